@@ -1,0 +1,77 @@
+/**
+ * Fuzzes every parser of SageMaker's monitoring files: `npx tsx scripts/fuzz.ts [--runs N] [--seed S]`.
+ * Per parser, N inputs (default 100,000: valid, structurally mutated, garbled and arbitrary texts) must
+ * either parse and survive a rewrite unchanged, or fail with a FormatError naming the file (and line);
+ * N/10 valid documents must read back equal after writing. Exits 1 with the counterexample otherwise.
+ */
+import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import { FUZZ_TARGETS, captureFileBytes, parseCaptureFile, unacceptableFailure } from '../test/unit/support/formatArbitraries';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const runs = Number(option('--runs') ?? 100_000);
+const seed = option('--seed') !== undefined ? Number(option('--seed')) : Date.now() % 2 ** 31;
+if (!Number.isSafeInteger(runs) || runs < 1) {
+  console.error('--runs must be a positive whole number');
+  process.exit(2);
+}
+
+const FILE = 's3://fuzz-bucket/prefix/file.json';
+let failed = false;
+
+function report<T>(name: string, property: fc.IProperty<[T]>, numRuns: number): void {
+  const started = performance.now();
+  const details = fc.check(property, { numRuns, seed });
+  const seconds = (performance.now() - started) / 1000;
+  const status = details.failed ? 'FAILED' : 'ok';
+  console.log(`${name.padEnd(52)} ${String(details.numRuns).padStart(8)} cases ${seconds.toFixed(1).padStart(6)} s  ${status}`);
+  if (details.failed) {
+    failed = true;
+    console.log(`  counterexample: ${fc.stringify(details.counterexample)}`);
+    console.log(`  ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`);
+    console.log(`  reproduce with --seed ${seed}`);
+  }
+}
+
+console.log(`fuzzing with ${runs} cases per parser, seed ${seed}`);
+for (const t of FUZZ_TARGETS) {
+  report(
+    `${t.name}: damaged input`,
+    fc.property(t.inputs, (input) => {
+      let parsed: unknown;
+      try {
+        parsed = t.parse(input, FILE);
+      } catch (e) {
+        const why = unacceptableFailure(e, FILE, t.line);
+        if (why) throw new Error(`${why}\ninput: ${JSON.stringify(input)}`);
+        return;
+      }
+      if (!isDeepStrictEqual(t.parse(t.serialize(parsed), FILE), parsed)) throw new Error('an accepted document changed when rewritten');
+    }),
+    runs,
+  );
+  report(
+    `${t.name}: write then read`,
+    fc.property(t.valid, (value) => {
+      if (!isDeepStrictEqual(t.parse(t.serialize(value), FILE), value)) throw new Error('the document read back differs');
+    }),
+    Math.max(1, Math.round(runs / 10)),
+  );
+}
+report(
+  'capture file bytes (JSON Lines + UTF-8)',
+  fc.property(captureFileBytes, (bytes) => {
+    try {
+      parseCaptureFile(bytes, FILE);
+    } catch (e) {
+      const why = unacceptableFailure(e, FILE, 'any');
+      if (why) throw new Error(`${why}\nbytes: ${Buffer.from(bytes).toString('hex')}`);
+    }
+  }),
+  runs,
+);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { EndpointsTreeProvider } from '../explorer/endpointsTreeProvider';
+import type { ExplorerNode } from '../explorer/explorerNode';
+import { ExecutionNode } from '../explorer/nodes/executionNode';
+import { LoadMoreNode } from '../explorer/nodes/messageNode';
+import { ExecutionReportPanel } from '../panels/executionReportPanel';
+import type { Logger } from '../monitoring/logger';
+import { reportError } from './reportError';
+
+export function registerExplorerCommands(extensionUri: vscode.Uri, tree: EndpointsTreeProvider, log: Logger): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('sagemakerModelMonitor.refresh', (node?: ExplorerNode) => tree.reload(node)),
+    vscode.commands.registerCommand('sagemakerModelMonitor.loadMore', async (node?: unknown) => {
+      if (!(node instanceof LoadMoreNode)) return;
+      await node.loadMore().catch((e: unknown) => reportError(log, 'Loading more', e));
+    }),
+    vscode.commands.registerCommand('sagemakerModelMonitor.openExecutionReport', (node?: unknown) => {
+      if (!(node instanceof ExecutionNode)) {
+        void vscode.window.showInformationMessage('Choose a monitoring execution in the Endpoints view to open its report.');
+        return;
+      }
+      ExecutionReportPanel.show(extensionUri, node.connection.backend, node.execution, log);
+    }),
+  ];
+}

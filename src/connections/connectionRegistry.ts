@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Connection } from './connection';
+import type { Logger } from '../monitoring/logger';
+import { LocalBackend } from '../monitoring/local/localBackend';
+import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
+
+const SECTION = 'sagemakerModelMonitor';
+
+interface AwsConnectionSetting {
+  profile: string;
+  region?: string;
+}
+
+/**
+ * The connections the explorer shows, derived from the settings and the open workspace folders. It
+ * keeps one backend per connection and rebuilds the list when either changes.
+ */
+export class ConnectionRegistry implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private current = new Map<string, Connection>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly log: Logger,
+    private readonly createAwsBackend: (profile: string, region: string | undefined) => Connection['backend'] | undefined,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.localWorkspaces`) || e.affectsConfiguration(`${SECTION}.awsConnections`)) this.reload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
+    );
+    this.reload();
+  }
+
+  get connections(): Connection[] {
+    return [...this.current.values()];
+  }
+
+  get(id: string): Connection | undefined {
+    return this.current.get(id);
+  }
+
+  /** Recomputes the list, keeping the backends of connections that did not change. */
+  reload(): void {
+    const next = new Map<string, Connection>();
+    for (const c of this.localConnections()) next.set(c.id, this.current.get(c.id) ?? c.create());
+    for (const c of this.awsConnections()) {
+      const existing = this.current.get(c.id);
+      if (existing) next.set(c.id, existing);
+      else {
+        const created = c.create();
+        if (created) next.set(c.id, created);
+      }
+    }
+    for (const [id, old] of this.current) if (!next.has(id)) old.backend.dispose();
+    this.current = next;
+    void vscode.commands.executeCommand('setContext', 'sagemakerModelMonitor.noConnections', next.size === 0);
+    this.changed.fire();
+  }
+
+  async addLocalWorkspace(folder: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const folders = config.get<string[]>('localWorkspaces', []);
+    if (!folders.map((f) => resolve(f)).includes(resolve(folder))) {
+      await config.update('localWorkspaces', [...folders, folder], vscode.ConfigurationTarget.Global);
+    }
+    this.reload();
+  }
+
+  async addAwsConnection(profile: string, region: string | undefined): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
+    if (!list.some((c) => c.profile === profile && c.region === region)) {
+      await config.update('awsConnections', [...list, { profile, ...(region ? { region } : {}) }], vscode.ConfigurationTarget.Global);
+    }
+    this.reload();
+  }
+
+  /** Removes a connection from the user's settings; the folder or the AWS account is left untouched. */
+  async remove(connection: Connection): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    if (connection.kind === 'local') {
+      const folders = config.get<string[]>('localWorkspaces', []);
+      await config.update('localWorkspaces', folders.filter((f) => resolve(f) !== connection.root), vscode.ConfigurationTarget.Global);
+    } else {
+      const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
+      await config.update('awsConnections', list.filter((c) => awsId(c) !== connection.id), vscode.ConfigurationTarget.Global);
+    }
+    this.reload();
+  }
+
+  private localConnections(): { id: string; create: () => Connection }[] {
+    const fromSettings = vscode.workspace
+      .getConfiguration(SECTION)
+      .get<string[]>('localWorkspaces', [])
+      .map((f) => ({ root: resolve(f), source: 'settings' as const }));
+    const fromFolders = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file' && existsSync(join(f.uri.fsPath, WORKSPACE_MARKER_FILE)))
+      .map((f) => ({ root: resolve(f.uri.fsPath), source: 'workspaceFolder' as const }));
+    const seen = new Set<string>();
+    return [...fromFolders, ...fromSettings]
+      .filter(({ root }) => !seen.has(root) && seen.add(root))
+      .map(({ root, source }) => ({
+        id: `local:${root}`,
+        create: () => ({
+          id: `local:${root}`,
+          kind: 'local' as const,
+          label: workspaceName(root),
+          description: existsSync(join(root, WORKSPACE_MARKER_FILE)) ? 'Local workspace' : 'Local workspace (not found)',
+          source,
+          root,
+          backend: new LocalBackend(root, { logger: this.log }),
+        }),
+      }));
+  }
+
+  private awsConnections(): { id: string; create: () => Connection | undefined }[] {
+    return vscode.workspace
+      .getConfiguration(SECTION)
+      .get<AwsConnectionSetting[]>('awsConnections', [])
+      .filter((c) => typeof c.profile === 'string' && c.profile.length > 0)
+      .map((c) => ({
+        id: awsId(c),
+        create: () => {
+          const backend = this.createAwsBackend(c.profile, c.region);
+          if (!backend) return undefined;
+          return {
+            id: awsId(c),
+            kind: 'aws' as const,
+            label: c.profile,
+            description: `AWS · ${c.region ?? 'profile region'}`,
+            source: 'settings' as const,
+            backend,
+          };
+        },
+      }));
+  }
+
+  dispose(): void {
+    for (const c of this.current.values()) c.backend.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+function awsId(c: AwsConnectionSetting): string {
+  return `aws:${c.profile}@${c.region ?? ''}`;
+}
+
+/** The name in the workspace's marker file, else the folder's name. */
+function workspaceName(root: string): string {
+  try {
+    const marker = JSON.parse(readFileSync(join(root, WORKSPACE_MARKER_FILE), 'utf8')) as { name?: unknown };
+    if (typeof marker.name === 'string' && marker.name) return marker.name;
+  } catch {
+    // A missing or unreadable marker falls back to the folder name; the backend reports the details.
+  }
+  return basename(root);
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { ConnectionRegistry } from '../connections/connectionRegistry';
+import type { Logger } from '../monitoring/logger';
+import { BackgroundQueue } from './backgroundQueue';
+import type { ExplorerContext, ExplorerNode } from './explorerNode';
+import { ConnectionNode } from './nodes/connectionNode';
+
+/** The Endpoints tree: connections → endpoints → monitors → executions → violations. */
+export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, ExplorerContext, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly queue = new BackgroundQueue(4);
+  private connectionNodes = new Map<string, ConnectionNode>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly registry: ConnectionRegistry,
+    readonly log: Logger,
+  ) {
+    this.subscription = registry.onDidChange(() => this.refresh());
+  }
+
+  get executionsPageSize(): number {
+    return vscode.workspace.getConfiguration('sagemakerModelMonitor').get<number>('executionsPageSize', 24);
+  }
+
+  enqueue(task: () => Promise<void>): void {
+    this.queue.add(task);
+  }
+
+  refresh(node?: ExplorerNode): void {
+    this.changed.fire(node);
+  }
+
+  /** Forgets what a node (or the whole tree) loaded, then redraws it. */
+  reload(node?: ExplorerNode): void {
+    if (node && 'invalidate' in node && typeof node.invalidate === 'function') (node as { invalidate(): void }).invalidate();
+    if (!node) this.connectionNodes.clear();
+    this.refresh(node);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (node) return node.getChildren ? node.getChildren() : [];
+    const next = new Map<string, ConnectionNode>();
+    for (const c of this.registry.connections) {
+      const existing = this.connectionNodes.get(c.id);
+      next.set(c.id, existing && existing.connection === c ? existing : new ConnectionNode(c, this));
+    }
+    this.connectionNodes = next;
+    return [...next.values()];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

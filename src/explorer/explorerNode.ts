@@ -1,0 +1,20 @@
+import type * as vscode from 'vscode';
+import type { Logger } from '../monitoring/logger';
+
+/** A row of the Endpoints tree. */
+export interface ExplorerNode {
+  /** Unique in the tree and stable across refreshes, so VS Code keeps the row's expansion state. */
+  readonly id: string;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<ExplorerNode[]>;
+}
+
+/** What nodes need from the tree around them. */
+export interface ExplorerContext {
+  readonly log: Logger;
+  /** Redraws a node (and re-asks for its children when it is expanded); no node redraws the whole tree. */
+  refresh(node?: ExplorerNode): void;
+  readonly executionsPageSize: number;
+  /** Follow-up work for a row (details, counts), run a few at a time. */
+  enqueue(task: () => Promise<void>): void;
+}

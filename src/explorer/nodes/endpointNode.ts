@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../connections/connection';
+import type { Endpoint, EndpointSummary, ScheduleSummary } from '../../monitoring/model';
+import type { ExplorerContext, ExplorerNode } from '../explorerNode';
+import { PagedList } from '../pagedList';
+import { LoadMoreNode, MessageNode } from './messageNode';
+import { MonitorNode } from './monitorNode';
+import { errorMessage } from '../format';
+
+export class EndpointNode implements ExplorerNode {
+  readonly id: string;
+  private details: Endpoint | undefined;
+  private detailsError: string | undefined;
+  private readonly schedules: PagedList<ScheduleSummary>;
+  private readonly monitorNodes = new Map<string, MonitorNode>();
+  /** Set by the local endpoint commands: whether our inference server for it is running. */
+  running: boolean | undefined;
+
+  constructor(
+    readonly connection: Connection,
+    private summary: EndpointSummary,
+    private readonly context: ExplorerContext,
+  ) {
+    this.id = `${connection.id}/endpoint/${summary.name}`;
+    this.schedules = new PagedList((page) => connection.backend.listSchedules({ ...page, endpointName: summary.name }));
+  }
+
+  get name(): string {
+    return this.summary.name;
+  }
+
+  update(summary: EndpointSummary): void {
+    this.summary = summary;
+  }
+
+  invalidate(): void {
+    this.details = undefined;
+    this.detailsError = undefined;
+    this.schedules.reset();
+    this.monitorNodes.clear();
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const capture = this.details?.dataCapture;
+    const captureText = !this.details
+      ? undefined
+      : capture?.enableCapture
+        ? `capture ${capture.currentSamplingPercentage}%${capture.captureStatus === 'Stopped' ? ' (stopped)' : ''}`
+        : 'capture off';
+    item.description = [this.summary.status, captureText, this.running ? 'serving locally' : undefined].filter(Boolean).join(' · ');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${this.summary.name}**\n\n`);
+    tooltip.appendText(`Status: ${this.summary.status}\nCreated: ${this.summary.creationTime.toISOString()}\n`);
+    if (this.details) {
+      tooltip.appendText(`Config: ${this.details.endpointConfigName}\nVariants: ${this.details.variants.map((v) => v.variantName).join(', ')}\n`);
+      if (capture?.enableCapture) tooltip.appendText(`Capture: ${capture.currentSamplingPercentage}% to ${capture.destinationS3Uri}\n`);
+      if (this.details.failureReason) tooltip.appendText(`Failure: ${this.details.failureReason}\n`);
+    }
+    if (this.detailsError) tooltip.appendText(`Could not describe: ${this.detailsError}\n`);
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(
+      this.summary.status === 'InService' ? 'server-environment' : this.summary.status === 'Failed' ? 'error' : 'loading~spin',
+    );
+    const local = this.connection.kind === 'local' ? `.local.${this.running ? 'running' : 'stopped'}` : '';
+    item.contextValue = `endpoint${local}${capture?.enableCapture ? '.capturing' : ''}`;
+    return item;
+  }
+
+  /** Describes the endpoint once (capture settings are not in the list call) and redraws the row. */
+  async loadDetails(): Promise<void> {
+    if (this.details) return;
+    try {
+      this.details = await this.connection.backend.describeEndpoint(this.summary.name);
+    } catch (e) {
+      this.detailsError = errorMessage(e);
+      this.context.log.warn(`Describing endpoint ${this.summary.name} failed: ${this.detailsError}`);
+    }
+    this.context.refresh(this);
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    try {
+      const schedules = await this.schedules.current();
+      if (schedules.length === 0) return [new MessageNode(`${this.id}/empty`, 'No monitoring schedules')];
+      const nodes: ExplorerNode[] = schedules.map((s) => {
+        const node = this.monitorNodes.get(s.name) ?? new MonitorNode(this.connection, s, this.context);
+        node.update(s);
+        this.monitorNodes.set(s.name, node);
+        return node;
+      });
+      if (this.schedules.hasMore) {
+        nodes.push(new LoadMoreNode(`${this.id}/more`, async () => {
+          await this.schedules.more();
+          this.context.refresh(this);
+        }));
+      }
+      return nodes;
+    } catch (e) {
+      this.context.log.error(`Listing schedules of ${this.summary.name} failed: ${errorMessage(e)}`);
+      return [new MessageNode(`${this.id}/error`, errorMessage(e), 'error')];
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { ConnectionRegistry } from './connections/connectionRegistry';
+import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
+import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerConnectionCommands } from './commands/connectionCommands';
+import { createAwsBackend } from './connections/awsBackendFactory';
+import type { Logger } from './monitoring/logger';
+
+/** What activate() returns: the tree's data, for the integration tests. */
+export interface ExtensionApi {
+  endpointsTree: vscode.TreeDataProvider<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const channel = vscode.window.createOutputChannel('SageMaker Model Monitor', { log: true });
+  const log: Logger = {
+    debug: (m) => channel.debug(m),
+    info: (m) => channel.info(m),
+    warn: (m) => channel.warn(m),
+    error: (m) => channel.error(m),
+  };
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  const registry = new ConnectionRegistry(log, (profile, region) => createAwsBackend(profile, region, version, log));
+  const tree = new EndpointsTreeProvider(registry, log);
+  const view = vscode.window.createTreeView('sagemakerModelMonitor.endpoints', { treeDataProvider: tree, showCollapseAll: true });
+
+  context.subscriptions.push(
+    channel,
+    registry,
+    tree,
+    view,
+    vscode.commands.registerCommand('sagemakerModelMonitor.showLog', () => channel.show()),
+    ...registerExplorerCommands(context.extensionUri, tree, log),
+    ...registerConnectionCommands(context, registry, log),
+  );
+  log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
+  return { endpointsTree: tree };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

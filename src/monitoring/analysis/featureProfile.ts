@@ -1,0 +1,256 @@
+/**
+ * What the analyzer keeps per column while it streams a dataset, in bounded memory: type counts,
+ * numeric moments, a KLL sketch, a HyperLogLog++ sketch of the cell texts and, for low-cardinality
+ * columns, exact value counts. Profiles of partitions merge (in input order) into the profile of the
+ * whole input, and serialise to plain data so worker threads can hand them back.
+ */
+import { HyperLogLogPlusPlus } from './hyperLogLog';
+import { KllSketch, type KllSketchState } from './kll';
+import { NumericMoments, type NumericMomentsState } from './numericMoments';
+import { CELL_FRACTIONAL, CELL_INTEGRAL, classifyCell, inferColumnType, parsedNumber, type TypeCounts } from './typeInference';
+import type { InferredType } from '../formats/statistics';
+import type { CellTarget } from './csvRows';
+
+/**
+ * Exact value counts are kept until a column shows more distinct values than this. SageMaker only
+ * reports categorical buckets when the HyperLogLog++ estimate is at most 120 (Deequ's
+ * low-cardinality threshold); with 512 registers an estimate of 120 or less for 256 or more true
+ * distinct values is many standard errors away, so nothing reported is lost by dropping the counts.
+ */
+export const CATEGORY_TRACKING_LIMIT = 256;
+
+/** Deequ's low-cardinality threshold for categorical histograms. */
+export const LOW_CARDINALITY_THRESHOLD = 120;
+
+const RECENT_SLOTS = 2048;
+const RECENT_TEXT_BYTES = 24;
+
+type HyperLogLogState = ReturnType<HyperLogLogPlusPlus['toState']>;
+
+export interface ColumnProfileState {
+  present: number;
+  typeCounts: TypeCounts;
+  moments: NumericMomentsState;
+  sketch: KllSketchState;
+  distinct: HyperLogLogState;
+  categories: [string, number][] | null;
+  knownValueCount: number;
+}
+
+export class ColumnProfile {
+  present = 0;
+  readonly typeCounts: TypeCounts = [0, 0, 0, 0];
+  moments = new NumericMoments();
+  sketch = new KllSketch();
+  distinct = new HyperLogLogPlusPlus();
+  /** Exact counts per cell text in first-seen order; null once the column exceeded CATEGORY_TRACKING_LIMIT. */
+  categories: Map<string, number> | null = new Map();
+  /** Cells whose text is one of `knownValues` (the baseline's domain, for categorical_values_check). */
+  knownValueCount = 0;
+
+  constructor(readonly knownValues: ReadonlySet<string> | null = null) {}
+
+  /**
+   * Texts hashed recently, direct-mapped by a cheap hash of their bytes: adding a text the
+   * HyperLogLog++ sketch has already seen cannot change it, so repeated values skip the XXH64.
+   */
+  private recentTexts: Uint8Array | null = null;
+  private recentLengths: Uint8Array | null = null;
+  /** The decoded text of each recent slot, so repeated categorical values are not decoded again. */
+  private recentStrings: (string | undefined)[] = [];
+  /** Set by addDistinct: the slot of the last cell (-1: too long to cache) and whether it was a repeat. */
+  private lastSlot = -1;
+  private lastWasRepeat = false;
+
+  /** Adds one non-empty cell, given as its UTF-8 bytes. */
+  addCell(bytes: Buffer, start: number, end: number): void {
+    this.present++;
+    this.addDistinct(bytes, start, end);
+    const type = classifyCell(bytes, start, end);
+    this.typeCounts[type]++;
+    if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) {
+      const value = parsedNumber;
+      this.moments.add(value);
+      this.sketch.update(value);
+    }
+    const categories = this.categories;
+    if (categories !== null || this.knownValues !== null) {
+      const slot = this.lastSlot;
+      let text = this.lastWasRepeat ? this.recentStrings[slot] : undefined;
+      if (text === undefined) {
+        text = bytes.toString('utf8', start, end);
+        if (slot >= 0) this.recentStrings[slot] = text;
+      }
+      if (categories !== null) {
+        const count = categories.get(text);
+        if (count !== undefined) categories.set(text, count + 1);
+        else if (categories.size < CATEGORY_TRACKING_LIMIT) categories.set(text, 1);
+        else this.categories = null;
+      }
+      if (this.knownValues !== null && this.knownValues.has(text)) this.knownValueCount++;
+    }
+  }
+
+  private addDistinct(bytes: Buffer, start: number, end: number): void {
+    const length = end - start;
+    this.lastWasRepeat = false;
+    if (length > RECENT_TEXT_BYTES) {
+      this.lastSlot = -1;
+      this.distinct.updateBytes(bytes, start, length);
+      return;
+    }
+    let hash = 0x811c9dc5 ^ length;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    const slot = (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
+    this.lastSlot = slot;
+    const base = slot * RECENT_TEXT_BYTES;
+    if (this.recentTexts === null || this.recentLengths === null) {
+      this.recentTexts = new Uint8Array(RECENT_SLOTS * RECENT_TEXT_BYTES);
+      this.recentLengths = new Uint8Array(RECENT_SLOTS);
+    }
+    const texts = this.recentTexts;
+    const lengths = this.recentLengths;
+    if (lengths[slot] === length) {
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (texts[base + i] !== bytes[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.lastWasRepeat = true;
+        return;
+      }
+    }
+    this.distinct.updateBytes(bytes, start, length);
+    this.recentStrings[slot] = undefined;
+    lengths[slot] = length;
+    for (let i = 0; i < length; i++) texts[base + i] = bytes[start + i];
+  }
+
+  get inferredType(): InferredType {
+    return inferColumnType(this.typeCounts);
+  }
+
+  /** Folds a later partition's profile of the same column into this one (Spark's partition merge). */
+  merge(other: ColumnProfile): void {
+    this.present += other.present;
+    for (let i = 0; i < 4; i++) this.typeCounts[i] += other.typeCounts[i];
+    this.moments.merge(other.moments);
+    this.sketch.merge(other.sketch);
+    this.distinct.merge(other.distinct);
+    this.knownValueCount += other.knownValueCount;
+    if (this.categories !== null && other.categories !== null) {
+      for (const [text, count] of other.categories) this.categories.set(text, (this.categories.get(text) ?? 0) + count);
+      if (this.categories.size > CATEGORY_TRACKING_LIMIT) this.categories = null;
+    } else {
+      this.categories = null;
+    }
+  }
+
+  toState(): ColumnProfileState {
+    return {
+      present: this.present,
+      typeCounts: [...this.typeCounts] as TypeCounts,
+      moments: this.moments.toState(),
+      sketch: this.sketch.toState(),
+      distinct: this.distinct.toState(),
+      categories: this.categories === null ? null : [...this.categories],
+      knownValueCount: this.knownValueCount,
+    };
+  }
+
+  static fromState(state: ColumnProfileState, knownValues: ReadonlySet<string> | null = null): ColumnProfile {
+    const profile = new ColumnProfile(knownValues);
+    profile.present = state.present;
+    for (let i = 0; i < 4; i++) profile.typeCounts[i] = state.typeCounts[i];
+    profile.moments = NumericMoments.fromState(state.moments);
+    profile.sketch = KllSketch.fromState(state.sketch);
+    profile.distinct = HyperLogLogPlusPlus.fromState(state.distinct);
+    profile.categories = state.categories === null ? null : new Map(state.categories);
+    profile.knownValueCount = state.knownValueCount;
+    return profile;
+  }
+}
+
+/**
+ * The baseline's domains, by column position, so monitoring runs can count known values while they
+ * stream (the counts of a high-cardinality column are not kept).
+ */
+export type KnownValuesByColumn = ReadonlyArray<ReadonlySet<string> | null>;
+
+export interface DatasetProfileState {
+  rowCount: number;
+  names: string[] | null;
+  columns: ColumnProfileState[];
+}
+
+/**
+ * The profile of a whole dataset or of one partition. Columns are positional (CSV, captured records),
+ * or keyed by name (flat JSON Lines: `names` holds each column's key, in first-seen order).
+ */
+export class DatasetProfile implements CellTarget {
+  rowCount = 0;
+  readonly columns: ColumnProfile[] = [];
+  private readonly indexByName: Map<string, number> | null;
+
+  constructor(
+    readonly names: string[] | null = null,
+    private readonly knownValues: KnownValuesByColumn = [],
+  ) {
+    this.indexByName = names === null ? null : new Map(names.map((name, index) => [name, index]));
+  }
+
+  /** The column at `index`, created on first use (rows of captured data can be wider than earlier ones). */
+  column(index: number): ColumnProfile {
+    while (this.columns.length <= index) this.columns.push(new ColumnProfile(this.knownValues[this.columns.length] ?? null));
+    return this.columns[index];
+  }
+
+  /** CellTarget for the CSV splitter: one cell of the current row; empty cells are missing. */
+  cell(index: number, bytes: Buffer, start: number, end: number): void {
+    if (end > start) this.column(index).addCell(bytes, start, end);
+  }
+
+  /** The column keyed `name` (keyed profiles only). */
+  namedColumn(name: string): ColumnProfile {
+    const indexByName = this.indexByName;
+    const names = this.names;
+    if (indexByName === null || names === null) throw new Error('namedColumn() on a positional profile');
+    let index = indexByName.get(name);
+    if (index === undefined) {
+      index = names.length;
+      names.push(name);
+      indexByName.set(name, index);
+    }
+    return this.column(index);
+  }
+
+  /** Missing cells of a column: rows that had no non-empty value for it. */
+  missing(index: number): number {
+    return this.rowCount - (this.columns[index]?.present ?? 0);
+  }
+
+  merge(other: DatasetProfile): void {
+    this.rowCount += other.rowCount;
+    if (this.names !== null && other.names !== null) {
+      other.columns.forEach((column, index) => this.namedColumn(other.names![index]).merge(column));
+    } else if (this.names === null && other.names === null) {
+      other.columns.forEach((column, index) => this.column(index).merge(column));
+    } else {
+      throw new Error('Cannot merge a keyed profile with a positional one');
+    }
+  }
+
+  toState(): DatasetProfileState {
+    return { rowCount: this.rowCount, names: this.names === null ? null : [...this.names], columns: this.columns.map((c) => c.toState()) };
+  }
+
+  static fromState(state: DatasetProfileState, knownValues: KnownValuesByColumn = []): DatasetProfile {
+    const profile = new DatasetProfile(state.names === null ? null : [...state.names], knownValues);
+    profile.rowCount = state.rowCount;
+    state.columns.forEach((column, index) => profile.columns.push(ColumnProfile.fromState(column, knownValues[index] ?? null)));
+    return profile;
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * The KLL quantile sketch exactly as Deequ's `QuantileNonSample` builds it (Deequ 2.0.x, the version
+ * inside SageMaker's Model Monitor analyzer), so that `distribution.kll.sketch.data` and the bucket
+ * counts derived from it match the real analyzer item for item.
+ *
+ * Deequ's variant is deterministic: no random offset. Its rules, reproduced here:
+ * - the compactor at height h holds up to `2 * (ceil(k * c^h / 2) + 1)` items; the sketch's capacity is
+ *   the sum over the current heights;
+ * - a new value is appended to level 0; when the number of items held exceeds the capacity, the lowest
+ *   level whose buffer has reached its own capacity is compacted, once (a new top level is added
+ *   first if that level is the top);
+ * - compacting sorts the largest even-length prefix of the buffer and moves every other item, starting
+ *   at the level's offset, to the end of the next level; an odd last item stays behind alone. Before a
+ *   compaction, when the level's compaction counter is odd, its offset flips (offsets run 0,1,1,0,0,…);
+ * - an item at level i weighs 2^i.
+ *
+ * Ordering is Java's `Double.compare` (Scala 2.12 `Ordering.Double`): -0.0 sorts before 0.0, NaN last.
+ * `Float64Array.prototype.sort` orders numbers the same way.
+ */
+
+/** Deequ's defaults, also what SageMaker writes in `sketch.parameters`. */
+export const KLL_DEFAULT_K = 2048;
+export const KLL_DEFAULT_C = 0.64;
+
+/** Deequ's StatefulKLLSketch starts its running min/max at Int.MaxValue / Int.MinValue (as doubles). */
+const AGGREGATE_MIN_START = 2147483647;
+const AGGREGATE_MAX_START = -2147483648;
+
+const BUCKET_COUNT = 10;
+
+export interface KllBucket {
+  lower_bound: number;
+  upper_bound: number;
+  count: number;
+}
+
+/** A plain, structured-clone-able copy of a sketch with all its internal state (for worker_threads). */
+export interface KllSketchState {
+  readonly k: number;
+  readonly c: number;
+  /** Level buffers bottom-up, each trimmed to its length, in buffer order. */
+  readonly levels: Float64Array[];
+  /** Per level: how many times it has been compacted. */
+  readonly compactions: number[];
+  /** Per level: the offset (0 or 1) used by its last compaction. */
+  readonly offsets: number[];
+  readonly aggregateMin: number;
+  readonly aggregateMax: number;
+}
+
+/** Capacity of the compactor at `height`, computed the way Deequ does (double arithmetic, then ceil). */
+function levelCapacity(k: number, c: number, height: number): number {
+  return 2 * (Math.ceil((k * Math.pow(c, height)) / 2) + 1);
+}
+
+export class KllSketch {
+  readonly k: number;
+  readonly c: number;
+
+  private buffers: Float64Array[] = [];
+  private lengths: number[] = [];
+  private compactions: number[] = [];
+  private offsets: number[] = [];
+  private capacities: number[] = [];
+  /** Items held over all levels (Deequ's compactorActualSize). */
+  private itemCount = 0;
+  /** Sum of the level capacities (Deequ's compactorTotalSize). */
+  private totalCapacity = 0;
+  /** Level-0 buffer, cached for the update hot path (replaced when it grows). */
+  private level0: Float64Array;
+  private runningMin = AGGREGATE_MIN_START;
+  private runningMax = AGGREGATE_MAX_START;
+
+  constructor(k: number = KLL_DEFAULT_K, c: number = KLL_DEFAULT_C) {
+    if (!Number.isInteger(k) || k < 2) throw new RangeError(`KLL sketch size k must be an integer >= 2, got ${k}`);
+    if (!(c > 0 && c <= 1)) throw new RangeError(`KLL shrinking factor c must be in (0, 1], got ${c}`);
+    this.k = k;
+    this.c = c;
+    this.addLevel();
+    this.level0 = this.buffers[0];
+  }
+
+  /** Adds one value (Deequ `QuantileNonSample.update` plus StatefulKLLSketch's running min/max). */
+  update(value: number): void {
+    let buffer = this.level0;
+    const length = this.lengths[0];
+    if (length === buffer.length) buffer = this.growBuffer(0, length + 1);
+    buffer[length] = value;
+    this.lengths[0] = length + 1;
+    this.itemCount++;
+    // Math.min/max propagate NaN like Java's.
+    if (value < this.runningMin || value !== value) this.runningMin = Math.min(this.runningMin, value);
+    if (value > this.runningMax || value !== value) this.runningMax = Math.max(this.runningMax, value);
+    if (this.itemCount > this.totalCapacity) this.condense();
+  }
+
+  /**
+   * Deequ's `QuantileNonSample.merge`: `other`'s level buffers are appended to this sketch's levels (this
+   * sketch keeps its own compaction counters and offsets; `other`'s are dropped), then the sketch is
+   * condensed while the items held are at least (not only more than) the capacity.
+   */
+  merge(other: KllSketch): void {
+    const source = other === this ? KllSketch.fromState(other.toState()) : other;
+    while (this.buffers.length < source.buffers.length) this.addLevel();
+    for (let level = 0; level < source.buffers.length; level++) {
+      this.appendItems(level, source.buffers[level], 0, source.lengths[level]);
+    }
+    this.itemCount = this.countItems();
+    while (this.itemCount >= this.totalCapacity) {
+      if (!this.condense()) break;
+    }
+    this.runningMin = Math.min(this.runningMin, source.runningMin);
+    this.runningMax = Math.max(this.runningMax, source.runningMax);
+  }
+
+  /**
+   * How Spark's final aggregation combines per-partition sketches: it starts from an empty sketch and
+   * merges each partition's sketch into it, in order. Pass every partition's sketch, empty ones too:
+   * Spark merges those as well. Even a single partition goes through this merge, which condenses once
+   * more when the items held sit exactly at capacity (e.g. exactly 2,050 values give two levels).
+   */
+  static combinePartitions(partials: Iterable<KllSketch>, k: number = KLL_DEFAULT_K, c: number = KLL_DEFAULT_C): KllSketch {
+    const combined = new KllSketch(k, c);
+    for (const partial of partials) combined.merge(partial);
+    return combined;
+  }
+
+  /** Total weight: the number of values the sketch stands for. */
+  get count(): number {
+    let total = 0;
+    for (let level = 0; level < this.lengths.length; level++) total += this.lengths[level] * 2 ** level;
+    return total;
+  }
+
+  /** Number of levels (compactors). */
+  get levelCount(): number {
+    return this.buffers.length;
+  }
+
+  /**
+   * The running minimum Deequ's StatefulKLLSketch keeps beside the sketch. It starts at Int.MaxValue,
+   * so a column whose values all exceed 2147483647 reports 2147483647 here. Deequ derives its bucket
+   * bounds from this value and `aggregateMax`.
+   */
+  get aggregateMin(): number {
+    return this.runningMin;
+  }
+
+  /** The running maximum, starting at Int.MinValue (see `aggregateMin`). */
+  get aggregateMax(): number {
+    return this.runningMax;
+  }
+
+  /** `sketch.data`: the levels bottom-up, each in buffer order. */
+  toData(): number[][] {
+    return this.buffers.map((buffer, level) => Array.from(buffer.subarray(0, this.lengths[level])));
+  }
+
+  /**
+   * Rebuilds a sketch from `sketch.data` the way Deequ's `reconstruct` does: the levels get the given
+   * items and fresh compaction state (counters and offsets at 0).
+   */
+  static fromData(data: number[][], k: number = KLL_DEFAULT_K, c: number = KLL_DEFAULT_C): KllSketch {
+    if (!Array.isArray(data)) throw new TypeError('KLL sketch data must be an array of levels');
+    const sketch = new KllSketch(k, c);
+    for (let level = 0; level < data.length; level++) {
+      const items = data[level];
+      if (!Array.isArray(items)) throw new TypeError(`KLL sketch data level ${level} is not an array`);
+      if (level > 0) sketch.addLevel();
+      const buffer = new Float64Array(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (typeof item !== 'number' || Number.isNaN(item)) {
+          throw new TypeError(`KLL sketch data level ${level} item ${i} is not a number: ${JSON.stringify(item)}`);
+        }
+        buffer[i] = item;
+      }
+      sketch.appendItems(level, buffer, 0, buffer.length);
+    }
+    sketch.itemCount = sketch.countItems();
+    return sketch;
+  }
+
+  toState(): KllSketchState {
+    return {
+      k: this.k,
+      c: this.c,
+      levels: this.buffers.map((buffer, level) => buffer.slice(0, this.lengths[level])),
+      compactions: [...this.compactions],
+      offsets: [...this.offsets],
+      aggregateMin: this.runningMin,
+      aggregateMax: this.runningMax,
+    };
+  }
+
+  static fromState(state: KllSketchState): KllSketch {
+    const levels = state.levels.length;
+    if (levels < 1 || state.compactions.length !== levels || state.offsets.length !== levels) {
+      throw new RangeError(`KLL sketch state is inconsistent: ${levels} levels, ${state.compactions.length} counters, ${state.offsets.length} offsets`);
+    }
+    const sketch = new KllSketch(state.k, state.c);
+    for (let level = 0; level < levels; level++) {
+      if (level > 0) sketch.addLevel();
+      sketch.appendItems(level, state.levels[level], 0, state.levels[level].length);
+      sketch.compactions[level] = state.compactions[level];
+      sketch.offsets[level] = state.offsets[level];
+    }
+    sketch.itemCount = sketch.countItems();
+    sketch.runningMin = state.aggregateMin;
+    sketch.runningMax = state.aggregateMax;
+    return sketch;
+  }
+
+  /**
+   * Summed weight of the items not greater than x (Deequ `getRank`). Scala 2.12's `Ordering.Double`
+   * compares with IEEE operators here (unlike its sort), so -0.0 and 0.0 tie.
+   */
+  rank(x: number): number {
+    return this.weightWhere((item) => !(item > x));
+  }
+
+  /** Summed weight of the items less than x (Deequ `getRankExclusive`, IEEE comparison). */
+  rankExclusive(x: number): number {
+    return this.weightWhere((item) => item < x);
+  }
+
+  /**
+   * The 10 equal-width buckets of `distribution.kll.buckets`, as Deequ's KLLSketch analyzer computes
+   * them: bound i is `min + (max - min) * i / 10`; a bucket counts the weight in [lower, upper), the last
+   * one in [lower, upper]. Counts come from ranks, so they are exact whenever no compaction happened.
+   */
+  buckets(min: number, max: number): KllBucket[] {
+    const bounds: number[] = [];
+    for (let i = 0; i <= BUCKET_COUNT; i++) bounds.push(min + ((max - min) * i) / BUCKET_COUNT);
+    const exclusiveRanks = bounds.map((bound) => this.rankExclusive(bound));
+    const result: KllBucket[] = [];
+    for (let i = 0; i < BUCKET_COUNT; i++) {
+      const upperRank = i === BUCKET_COUNT - 1 ? this.rank(bounds[i + 1]) : exclusiveRanks[i + 1];
+      result.push({ lower_bound: bounds[i], upper_bound: bounds[i + 1], count: upperRank - exclusiveRanks[i] });
+    }
+    return result;
+  }
+
+  /**
+   * Items and their inclusive ranks, sorted ascending, one entry per distinct item (Deequ
+   * `getRankMap`): `ranks[i]` is the total weight of items <= `items[i]`.
+   */
+  rankMap(): { items: Float64Array; ranks: Float64Array } {
+    const total = this.countItems();
+    const items = new Float64Array(total);
+    const weights = new Float64Array(total);
+    let n = 0;
+    for (let level = 0; level < this.buffers.length; level++) {
+      const weight = 2 ** level;
+      const buffer = this.buffers[level];
+      for (let i = 0; i < this.lengths[level]; i++) {
+        items[n] = buffer[i];
+        weights[n] = weight;
+        n++;
+      }
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareDoubles(items[a], items[b]));
+    const distinctItems: number[] = [];
+    const ranks: number[] = [];
+    let running = 0;
+    for (const index of order) {
+      running += weights[index];
+      const item = items[index];
+      const last = distinctItems.length - 1;
+      // Deequ keys a Scala map by the item, where -0.0 == 0.0: equal items share one entry.
+      if (last >= 0 && distinctItems[last] === item) ranks[last] = running;
+      else {
+        distinctItems.push(item);
+        ranks.push(running);
+      }
+    }
+    return { items: Float64Array.from(distinctItems), ranks: Float64Array.from(ranks) };
+  }
+
+  private weightWhere(predicate: (item: number) => boolean): number {
+    let total = 0;
+    for (let level = 0; level < this.buffers.length; level++) {
+      const buffer = this.buffers[level];
+      const weight = 2 ** level;
+      for (let i = 0; i < this.lengths[level]; i++) if (predicate(buffer[i])) total += weight;
+    }
+    return total;
+  }
+
+  /** Deequ's `condense`: compacts the lowest full level once. Returns false when no level was full. */
+  private condense(): boolean {
+    for (let level = 0; level < this.buffers.length; level++) {
+      if (this.lengths[level] >= this.capacities[level]) {
+        if (level + 1 >= this.buffers.length) this.addLevel();
+        this.compact(level);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Deequ's `NonSampleCompactor.compact`, writing its output straight into the next level. */
+  private compact(level: number): void {
+    const length = this.lengths[level];
+    const evenLength = length - (length % 2);
+    if (this.compactions[level] % 2 === 1) this.offsets[level] = 1 - this.offsets[level];
+    const buffer = this.buffers[level];
+    const sorted = buffer.subarray(0, evenLength);
+    sorted.sort();
+    const offset = this.offsets[level];
+    const next = level + 1;
+    const moved = (evenLength - offset + 1) >> 1;
+    let target = this.buffers[next];
+    const start = this.lengths[next];
+    if (start + moved > target.length) target = this.growBuffer(next, start + moved);
+    let write = start;
+    for (let i = offset; i < evenLength; i += 2) target[write++] = sorted[i];
+    this.lengths[next] = write;
+    if (length % 2 === 1) {
+      buffer[0] = buffer[length - 1];
+      this.lengths[level] = 1;
+    } else {
+      this.lengths[level] = 0;
+    }
+    this.compactions[level]++;
+    this.itemCount = this.itemCount - evenLength + (write - start);
+  }
+
+  private addLevel(): void {
+    const height = this.buffers.length;
+    const capacity = levelCapacity(this.k, this.c, height);
+    this.buffers.push(new Float64Array(Math.max(capacity + 1, 8)));
+    this.lengths.push(0);
+    this.compactions.push(0);
+    this.offsets.push(0);
+    this.capacities.push(capacity);
+    this.totalCapacity += capacity;
+  }
+
+  private appendItems(level: number, items: Float64Array, from: number, to: number): void {
+    const start = this.lengths[level];
+    const needed = start + (to - from);
+    let buffer = this.buffers[level];
+    if (needed > buffer.length) buffer = this.growBuffer(level, needed);
+    buffer.set(items.subarray(from, to), start);
+    this.lengths[level] = needed;
+  }
+
+  private growBuffer(level: number, minimum: number): Float64Array {
+    const old = this.buffers[level];
+    const grown = new Float64Array(Math.max(minimum, old.length * 2));
+    grown.set(old.subarray(0, this.lengths[level]));
+    this.buffers[level] = grown;
+    if (level === 0) this.level0 = grown;
+    return grown;
+  }
+
+  private countItems(): number {
+    let total = 0;
+    for (const length of this.lengths) total += length;
+    return total;
+  }
+}
+
+/** Java's `Double.compare` order: -0.0 < 0.0, NaN greater than everything. */
+export function compareDoubles(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) {
+    if (a !== 0) return 0;
+    const aNegative = Object.is(a, -0);
+    const bNegative = Object.is(b, -0);
+    return aNegative === bNegative ? 0 : aNegative ? -1 : 1;
+  }
+  const aNaN = Number.isNaN(a);
+  const bNaN = Number.isNaN(b);
+  return aNaN === bNaN ? 0 : aNaN ? 1 : -1;
+}

@@ -1,0 +1,170 @@
+/**
+ * Profiles a planned dataset, partition by partition, either in this thread or spread over
+ * worker_threads. Partition profiles are merged in input order into a fresh profile, exactly as
+ * Spark's final aggregation merges its partitions, so the result is the same whatever the number of
+ * workers (and equal, bit for bit, between the two ways).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FormatError } from '../formats/formatError';
+import { MonitoringError, type MonitoringErrorKind } from '../errors';
+import { scanPartition, type DatasetPlan, type Partition, type ScanSettings } from './datasetSources';
+import { DatasetProfile, type DatasetProfileState } from './featureProfile';
+
+export interface WorkerRequest {
+  index: number;
+  partition: Partition;
+  settings: ScanSettings;
+  keyed: boolean;
+  /** Baseline domains by column position (monitoring runs), for counting known values. */
+  knownValues: (string[] | null)[];
+}
+
+export interface SerialisedError {
+  name: string;
+  message: string;
+  file?: string;
+  problem?: string;
+  field?: string;
+  line?: number;
+  kind?: string;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; bytes: number }
+  | { type: 'result'; index: number; state: DatasetProfileState }
+  | { type: 'error'; index: number; error: SerialisedError };
+
+export interface ProfileOptions {
+  workers?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
+  return knownValues.map((values) => (values === null ? null : new Set(values)));
+}
+
+/** Profiles one partition into a fresh profile (used by workers and by the in-thread path alike). */
+export function profilePartition(request: WorkerRequest, onBytes?: (bytes: number) => void): DatasetProfileState {
+  const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues));
+  scanPartition(request.partition, request.settings, profile, onBytes);
+  return profile.toState();
+}
+
+export function serialiseError(error: unknown): SerialisedError {
+  if (error instanceof FormatError) {
+    return { name: 'FormatError', message: error.message, file: error.file, problem: error.problem, field: error.field, line: error.line };
+  }
+  if (error instanceof MonitoringError) return { name: 'MonitoringError', message: error.message, kind: error.kind };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function deserialiseError(error: SerialisedError): Error {
+  if (error.name === 'FormatError') return new FormatError(error.file ?? '', error.problem ?? error.message, error.field, error.line);
+  if (error.name === 'MonitoringError') return new MonitoringError((error.kind ?? 'Unknown') as MonitoringErrorKind, error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+/** Where the worker script is: beside the bundle in dist/, or the TypeScript source when run via tsx. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const bundled = join(__dirname, 'analysisWorker.js');
+  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
+  const source = join(__dirname, 'worker.ts');
+  if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  throw new Error(`The analysis worker script was not found next to ${__dirname} (expected analysisWorker.js)`);
+}
+
+/**
+ * Profiles every partition of `plan` and merges them in order. Uses `options.workers` threads
+ * (default: one per core, at most one per partition); 1 keeps everything in this thread.
+ */
+export async function profileDataset(
+  plan: DatasetPlan,
+  knownValues: (string[] | null)[],
+  options: ProfileOptions = {},
+): Promise<DatasetProfile> {
+  const keyed = plan.settings.kind === 'jsonl';
+  const total = new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
+  const partitions = plan.partitions;
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), partitions.length));
+  let bytesRead = 0;
+  const progress = (bytes: number): void => {
+    bytesRead += bytes;
+    options.onProgress?.(bytesRead, plan.totalBytes);
+  };
+  options.signal?.throwIfAborted();
+  const request = (index: number): WorkerRequest => ({ index, partition: partitions[index], settings: plan.settings, keyed, knownValues });
+
+  if (workerCount <= 1) {
+    for (let index = 0; index < partitions.length; index++) {
+      const state = profilePartition(request(index), progress);
+      total.merge(DatasetProfile.fromState(state));
+      // Let abort signals and progress listeners run between partitions.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+    }
+    return total;
+  }
+
+  const entry = workerEntry();
+  const workers: Worker[] = [];
+  return new Promise<DatasetProfile>((resolve, reject) => {
+    const finished = new Map<number, DatasetProfileState>();
+    let nextToSend = 0;
+    let nextToMerge = 0;
+    let settled = false;
+    const stop = (): void => {
+      for (const worker of workers) void worker.terminate();
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stop();
+      reject(error);
+    };
+    const onAbort = (): void => fail(options.signal?.reason ?? new Error('The analysis was cancelled'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const sendNext = (worker: Worker): void => {
+      if (nextToSend < partitions.length) worker.postMessage(request(nextToSend++));
+    };
+    for (let i = 0; i < workerCount; i++) {
+      const worker = new Worker(entry.file, { execArgv: entry.execArgv });
+      workers.push(worker);
+      worker.on('message', (reply: WorkerReply) => {
+        if (settled) return;
+        if (reply.type === 'progress') return progress(reply.bytes);
+        if (reply.type === 'error') return fail(deserialiseError(reply.error));
+        finished.set(reply.index, reply.state);
+        sendNext(worker);
+        try {
+          // Merge in input order; later partitions wait for earlier ones.
+          while (finished.has(nextToMerge)) {
+            total.merge(DatasetProfile.fromState(finished.get(nextToMerge)!));
+            finished.delete(nextToMerge);
+            nextToMerge++;
+          }
+        } catch (error) {
+          return fail(error);
+        }
+        if (nextToMerge === partitions.length) {
+          settled = true;
+          stop();
+          resolve(total);
+        }
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (!settled && code !== 0) fail(new Error(`An analysis worker stopped unexpectedly (exit code ${code})`));
+      });
+      sendNext(worker);
+    }
+  });
+}

@@ -1,0 +1,475 @@
+/**
+ * The MonitoringBackend over SageMaker and S3. SageMaker calls go through SageMakerApi (typed, mapped
+ * errors, paging, bounded fan-out); SageMaker's files (reports, baselines, capture, ground truth) are
+ * read and written by MonitoringFiles over an S3ObjectStore, exactly as the local backend does over a
+ * folder. Requests SageMaker would refuse (bad schedule expressions, names, percentages) are refused
+ * here first, with the rule in the message.
+ */
+import type { CreateEndpointConfigCommandInput, DataCaptureConfig as ApiDataCaptureConfig, MonitoringScheduleConfig } from '@aws-sdk/client-sagemaker';
+import {
+  dataCaptureConfigToApi,
+  endpointConfigFromApi,
+  endpointFromApi,
+  endpointSummaryFromApi,
+  executionFromApi,
+  jobDefinitionFromApi,
+  jobDefinitionToApi,
+  scheduleFromApi,
+  scheduleSummaryFromApi,
+} from '../apiShapes';
+import type { CapturedRecord, ExecutionReports, MonitoringBackend } from '../backend';
+import { MonitoringError } from '../errors';
+import type { Constraints } from '../formats/constraints';
+import type { Statistics } from '../formats/statistics';
+import { silentLogger, type Logger } from '../logger';
+import type {
+  BaselineJob,
+  BaselineJobRequest,
+  BaselineJobStatus,
+  CaptureWindowRequest,
+  CreateScheduleRequest,
+  DataCaptureConfig,
+  Endpoint,
+  EndpointConfig,
+  EndpointSummary,
+  ExecutionSummary,
+  GroundTruthWriteRequest,
+  JobDefinition,
+  ListEndpointsRequest,
+  ListExecutionsRequest,
+  ListSchedulesRequest,
+  MonitoringType,
+  Page,
+  Schedule,
+  ScheduleConfig,
+  ScheduleSummary,
+} from '../model';
+import { MonitoringFiles } from '../monitoringFiles';
+import { parseS3Uri } from '../objectStore';
+import { validateScheduleConfig } from '../scheduleExpression';
+import { analyzerImageUri } from './analyzerImage';
+import { AwsClientFactory, type AwsClientFactoryOptions, type AwsTarget } from './clientFactory';
+import type { AwsProfileKind } from './credentials';
+import { S3ObjectStore } from './s3ObjectStore';
+import { DEFAULT_CONCURRENCY, SageMakerApi, type MonitoringOverview } from './sageMakerApi';
+
+export interface AwsBackendOptions {
+  region: string;
+  /** A profile of the shared AWS files; without one, credentials come from the environment. */
+  profile?: string;
+  /** The profile's kind, so that an expired SSO session is answered with `aws sso login --profile …`. */
+  profileKind?: AwsProfileKind;
+  /** URLs replacing AWS's endpoints (tests, VPC endpoints). */
+  endpointOverrides?: AwsTarget['endpointOverrides'];
+  /** A factory shared with other backends (not disposed by this backend), or the options to make one of our own. */
+  clients: AwsClientFactory | AwsClientFactoryOptions;
+  logger?: Logger;
+  /** Calls in flight at once when fanning out (default 8). */
+  concurrency?: number;
+  /** The clock used for new endpoint-config names (tests pin it). */
+  now?: () => Date;
+}
+
+/** SageMaker's resource-name rule (endpoints, configs, schedules, job definitions, processing jobs). */
+const NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+const CONFIG_SUFFIX = /-capture-\d{14}-[0-9a-f]{4}$/;
+
+const BASELINE_INPUT = '/opt/ml/processing/input/baseline_dataset_input';
+const PROCESSING_OUTPUT = '/opt/ml/processing/output';
+
+export class AwsBackend implements MonitoringBackend {
+  readonly kind = 'aws' as const;
+  readonly id: string;
+  /** The SageMaker calls, exposed for views that need more than the backend interface (the overview). */
+  readonly api: SageMakerApi;
+  private readonly files: MonitoringFiles;
+  private readonly factory: AwsClientFactory;
+  private readonly ownsFactory: boolean;
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AwsBackendOptions) {
+    this.id = `aws:${options.profile ?? 'env'}@${options.region}`;
+    this.ownsFactory = !(options.clients instanceof AwsClientFactory);
+    this.factory = options.clients instanceof AwsClientFactory ? options.clients : new AwsClientFactory(options.clients);
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+    const target: AwsTarget = { region: options.region, profile: options.profile, endpointOverrides: options.endpointOverrides };
+    const context = { region: options.region, profile: options.profile, profileKind: options.profileKind };
+    this.api = new SageMakerApi(
+      this.factory.sageMaker(target),
+      { ...context, endpoint: options.endpointOverrides?.sagemaker },
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+    );
+    this.files = new MonitoringFiles(new S3ObjectStore(this.factory.s3(target), { ...context, endpoint: options.endpointOverrides?.s3 }));
+  }
+
+  // Endpoints and data capture
+
+  async listEndpoints(request: ListEndpointsRequest = {}): Promise<Page<EndpointSummary>> {
+    const page = await this.api.listEndpointsPage({
+      SortBy: 'Name',
+      SortOrder: 'Ascending',
+      ...(request.nameContains ? { NameContains: request.nameContains } : {}),
+      ...(request.status ? { StatusEquals: request.status } : {}),
+      ...(request.maxResults ? { MaxResults: request.maxResults } : {}),
+      ...(request.nextToken ? { NextToken: request.nextToken } : {}),
+    });
+    return withToken((page.Endpoints ?? []).map(endpointSummaryFromApi), page.NextToken);
+  }
+
+  async describeEndpoint(name: string): Promise<Endpoint> {
+    return endpointFromApi(await this.api.describeEndpoint(name));
+  }
+
+  async describeEndpointConfig(name: string): Promise<EndpointConfig> {
+    return endpointConfigFromApi(await this.api.describeEndpointConfig(name));
+  }
+
+  async updateDataCapture(endpointName: string, capture: DataCaptureConfig): Promise<Endpoint> {
+    const problem = dataCaptureProblem(capture);
+    if (problem) throw new MonitoringError('Validation', `Data capture for ${endpointName}: ${problem}`, { operation: 'UpdateDataCapture', resource: endpointName });
+    return this.swapEndpointConfig(endpointName, () => dataCaptureConfigToApi(capture));
+  }
+
+  async disableDataCapture(endpointName: string): Promise<Endpoint> {
+    return this.swapEndpointConfig(endpointName, (current) => (current && current.EnableCapture !== false ? { ...current, EnableCapture: false } : undefined));
+  }
+
+  /** The monitoring picture of the whole region in a few list calls (see SageMakerApi.listMonitoringOverview). */
+  listMonitoringOverview(): Promise<MonitoringOverview> {
+    return this.api.listMonitoringOverview();
+  }
+
+  /**
+   * Endpoint configs are immutable (spec §1.2): copy the current one under a new name with the new
+   * capture settings and point the endpoint at it. The old config stays (the endpoint may roll back
+   * to it while updating). `nextCapture` returns undefined when nothing needs to change.
+   */
+  private async swapEndpointConfig(endpointName: string, nextCapture: (current: ApiDataCaptureConfig | undefined) => ApiDataCaptureConfig | undefined): Promise<Endpoint> {
+    const endpoint = await this.api.describeEndpoint(endpointName);
+    if (endpoint.EndpointStatus !== 'InService') {
+      throw new MonitoringError(
+        'InUse',
+        `Endpoint ${endpointName} is ${endpoint.EndpointStatus}; its data capture can only be changed when it is InService. Wait for it and try again.`,
+        { operation: 'UpdateEndpoint', resource: endpointName },
+      );
+    }
+    const oldName = endpoint.EndpointConfigName ?? '';
+    const { EndpointConfigArn: _arn, CreationTime: _created, DataCaptureConfig: current, EndpointConfigName: _name, ...copyable } =
+      await this.api.describeEndpointConfig(oldName);
+    const capture = nextCapture(current);
+    if (!capture) return endpointFromApi(endpoint);
+    const newName = derivedConfigName(oldName, this.now());
+    const input: CreateEndpointConfigCommandInput = { ...copyable, EndpointConfigName: newName, DataCaptureConfig: capture };
+    await this.api.createEndpointConfig(input);
+    try {
+      await this.api.updateEndpoint(endpointName, newName);
+    } catch (e) {
+      // The new config is unused; remove it so failed attempts do not pile up, but report the update's failure.
+      await this.api.deleteEndpointConfig(newName).catch((cleanup: unknown) => {
+        this.logger.warn(`Could not delete unused endpoint config ${newName}: ${(cleanup as Error).message}`);
+      });
+      throw e;
+    }
+    this.logger.info(`Endpoint ${endpointName}: config ${oldName} → ${newName} (data capture ${capture.EnableCapture === false ? 'off' : 'on'})`);
+    return this.describeEndpoint(endpointName);
+  }
+
+  // Job definitions
+
+  async createJobDefinition(definition: JobDefinition): Promise<JobDefinition> {
+    checkName(definition.name, 'Job definition name', `Create${definition.type}JobDefinition`);
+    const { JobDefinitionArn: _arn, CreationTime: _created, ...body } = jobDefinitionToApi(definition);
+    await this.api.createJobDefinition(definition.type, body);
+    return this.describeJobDefinition(definition.name, definition.type);
+  }
+
+  async describeJobDefinition(name: string, type: MonitoringType): Promise<JobDefinition> {
+    return jobDefinitionFromApi(type, await this.api.describeJobDefinition(type, name));
+  }
+
+  async deleteJobDefinition(name: string, type: MonitoringType): Promise<void> {
+    await this.api.deleteJobDefinition(type, name);
+  }
+
+  // Schedules
+
+  async listSchedules(request: ListSchedulesRequest = {}): Promise<Page<ScheduleSummary>> {
+    const page = await this.api.listSchedulesPage({
+      SortBy: 'Name',
+      SortOrder: 'Ascending',
+      ...(request.endpointName ? { EndpointName: request.endpointName } : {}),
+      ...(request.type ? { MonitoringTypeEquals: request.type } : {}),
+      ...(request.maxResults ? { MaxResults: request.maxResults } : {}),
+      ...(request.nextToken ? { NextToken: request.nextToken } : {}),
+    });
+    return withToken((page.MonitoringScheduleSummaries ?? []).map(scheduleSummaryFromApi), page.NextToken);
+  }
+
+  async describeSchedule(name: string): Promise<Schedule> {
+    return scheduleFromApi(await this.api.describeSchedule(name));
+  }
+
+  async createSchedule(request: CreateScheduleRequest): Promise<Schedule> {
+    checkName(request.name, 'Schedule name', 'CreateMonitoringSchedule');
+    checkScheduleConfig(request.schedule, request.name, 'CreateMonitoringSchedule');
+    await this.api.createSchedule({
+      MonitoringScheduleName: request.name,
+      MonitoringScheduleConfig: {
+        ScheduleConfig: scheduleConfigToApi(request.schedule),
+        MonitoringJobDefinitionName: request.jobDefinitionName,
+        MonitoringType: request.type,
+      },
+      ...(request.tags ? { Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+    });
+    return this.describeSchedule(request.name);
+  }
+
+  async updateSchedule(name: string, schedule: ScheduleConfig, jobDefinitionName?: string): Promise<Schedule> {
+    checkScheduleConfig(schedule, name, 'UpdateMonitoringSchedule');
+    const current = (await this.api.describeSchedule(name)).MonitoringScheduleConfig ?? {};
+    const config: MonitoringScheduleConfig = { ...current, ScheduleConfig: scheduleConfigToApi(schedule) };
+    if (jobDefinitionName) {
+      config.MonitoringJobDefinitionName = jobDefinitionName;
+      delete config.MonitoringJobDefinition;
+    }
+    await this.api.updateSchedule(name, config);
+    return this.describeSchedule(name);
+  }
+
+  async startSchedule(name: string): Promise<void> {
+    await this.api.startSchedule(name);
+  }
+
+  async stopSchedule(name: string): Promise<void> {
+    await this.api.stopSchedule(name);
+  }
+
+  async deleteSchedule(name: string): Promise<void> {
+    await this.api.deleteSchedule(name);
+  }
+
+  // Executions and their reports
+
+  async listExecutions(request: ListExecutionsRequest): Promise<Page<ExecutionSummary>> {
+    const page = await this.api.listExecutionsPage({
+      SortBy: 'ScheduledTime',
+      SortOrder: request.sortOrder ?? 'Descending',
+      ...(request.scheduleName ? { MonitoringScheduleName: request.scheduleName } : {}),
+      ...(request.endpointName ? { EndpointName: request.endpointName } : {}),
+      ...(request.scheduledAfter ? { ScheduledTimeAfter: request.scheduledAfter } : {}),
+      ...(request.scheduledBefore ? { ScheduledTimeBefore: request.scheduledBefore } : {}),
+      ...(request.status ? { StatusEquals: request.status } : {}),
+      ...(request.maxResults ? { MaxResults: request.maxResults } : {}),
+      ...(request.nextToken ? { NextToken: request.nextToken } : {}),
+    });
+    return withToken((page.MonitoringExecutionSummaries ?? []).map(executionFromApi), page.NextToken);
+  }
+
+  async readExecutionReports(execution: ExecutionSummary): Promise<ExecutionReports> {
+    return this.files.readExecutionReports(await this.reportFolder(execution));
+  }
+
+  /**
+   * Where an execution's reports are: its processing job's output when it has one (exact), else the
+   * layout SageMaker writes under the job definition's output (spec §3.8).
+   */
+  private async reportFolder(execution: ExecutionSummary): Promise<string> {
+    const jobName = execution.processingJobArn?.split(':processing-job/')[1];
+    if (jobName) {
+      const job = await this.api.describeProcessingJob(jobName);
+      const output = job.ProcessingOutputConfig?.Outputs?.find((o) => o.S3Output?.S3Uri)?.S3Output?.S3Uri;
+      if (output) return output;
+    }
+    const schedule = await this.api.describeSchedule(execution.scheduleName);
+    const config = schedule.MonitoringScheduleConfig;
+    let outputS3Uri = config?.MonitoringJobDefinition?.MonitoringOutputConfig?.MonitoringOutputs?.[0]?.S3Output?.S3Uri;
+    let endpointName = execution.endpointName ?? schedule.EndpointName;
+    const type = (execution.type ?? schedule.MonitoringType ?? config?.MonitoringType) as MonitoringType | undefined;
+    const definitionName = execution.jobDefinitionName ?? config?.MonitoringJobDefinitionName;
+    if (!outputS3Uri && definitionName && type) {
+      const definition = await this.describeJobDefinition(definitionName, type);
+      outputS3Uri = definition.outputS3Uri;
+      if (!endpointName && definition.input.kind === 'Endpoint') endpointName = definition.input.endpointName;
+    }
+    if (!outputS3Uri || !endpointName) {
+      throw new MonitoringError(
+        'NotFound',
+        `Cannot locate the reports of the ${execution.scheduledTime.toISOString()} execution of ${execution.scheduleName}: it has no processing job and its schedule names no output location.`,
+        { operation: 'ReadExecutionReports', resource: execution.scheduleName },
+      );
+    }
+    return this.files.reportFolderUri(outputS3Uri, endpointName, execution.scheduleName, execution.scheduledTime);
+  }
+
+  // Baselines
+
+  async startBaselineJob(request: BaselineJobRequest): Promise<BaselineJob> {
+    checkName(request.jobName, 'Baseline job name', 'CreateProcessingJob');
+    for (const [field, uri] of [
+      ['datasetS3Uri', request.datasetS3Uri],
+      ['outputS3Uri', request.outputS3Uri],
+    ] as const) {
+      checkS3Uri(uri, field, request.jobName);
+    }
+    const resources = request.resources ?? { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 };
+    await this.api.createProcessingJob({
+      ProcessingJobName: request.jobName,
+      RoleArn: request.roleArn,
+      AppSpecification: { ImageUri: analyzerImageUri(this.options.region) },
+      ProcessingResources: {
+        ClusterConfig: {
+          InstanceCount: resources.instanceCount,
+          InstanceType: resources.instanceType as 'ml.m5.xlarge',
+          VolumeSizeInGB: resources.volumeSizeInGB,
+        },
+      },
+      StoppingCondition: { MaxRuntimeInSeconds: request.maxRuntimeInSeconds ?? 3600 },
+      Environment: baselineEnvironment(request),
+      ProcessingInputs: [
+        {
+          InputName: 'baseline_dataset_input',
+          AppManaged: false,
+          S3Input: {
+            S3Uri: request.datasetS3Uri,
+            LocalPath: BASELINE_INPUT,
+            S3DataType: 'S3Prefix',
+            S3InputMode: 'File',
+            S3DataDistributionType: 'FullyReplicated',
+            S3CompressionType: 'None',
+          },
+        },
+      ],
+      ProcessingOutputConfig: {
+        Outputs: [
+          { OutputName: 'monitoring_output', AppManaged: false, S3Output: { S3Uri: request.outputS3Uri, LocalPath: PROCESSING_OUTPUT, S3UploadMode: 'EndOfJob' } },
+        ],
+      },
+    });
+    return this.describeBaselineJob(request.jobName);
+  }
+
+  async describeBaselineJob(jobName: string): Promise<BaselineJob> {
+    const job = await this.api.describeProcessingJob(jobName);
+    return {
+      jobName: job.ProcessingJobName ?? jobName,
+      status: (job.ProcessingJobStatus ?? 'InProgress') as BaselineJobStatus,
+      outputS3Uri: job.ProcessingOutputConfig?.Outputs?.[0]?.S3Output?.S3Uri ?? '',
+      creationTime: job.CreationTime ?? new Date(0),
+      ...(job.ProcessingEndTime ? { endTime: job.ProcessingEndTime } : {}),
+      ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
+      ...(job.ExitMessage ? { exitMessage: job.ExitMessage } : {}),
+    };
+  }
+
+  readStatistics(uri: string): Promise<Statistics> {
+    return this.files.readStatistics(uri);
+  }
+
+  readConstraints(uri: string): Promise<Constraints> {
+    return this.files.readConstraints(uri);
+  }
+
+  writeConstraints(uri: string, constraints: Constraints, options?: { overwrite?: boolean }): Promise<void> {
+    return this.files.writeConstraints(uri, constraints, options);
+  }
+
+  // Captured data and ground truth
+
+  readCapturedRecords(request: CaptureWindowRequest): AsyncIterable<CapturedRecord> {
+    return this.files.readCapturedRecords(request);
+  }
+
+  writeGroundTruth(request: GroundTruthWriteRequest): Promise<string> {
+    return this.files.writeGroundTruth(request);
+  }
+
+  dispose(): void {
+    if (this.ownsFactory) this.factory.dispose();
+  }
+}
+
+function withToken<T>(items: T[], nextToken: string | undefined): Page<T> {
+  return nextToken ? { items, nextToken } : { items };
+}
+
+function checkName(name: string, what: string, operation: string): void {
+  if (!NAME_PATTERN.test(name)) {
+    throw new MonitoringError(
+      'Validation',
+      `${what} "${name}" is not valid: use 1–63 letters, digits and hyphens, starting and ending with a letter or digit.`,
+      { operation, resource: name },
+    );
+  }
+}
+
+function checkS3Uri(uri: string, field: string, resource: string): void {
+  try {
+    parseS3Uri(uri);
+  } catch {
+    throw new MonitoringError('Validation', `${field} "${uri}" is not an S3 URI (expected s3://bucket/prefix).`, { operation: 'CreateProcessingJob', resource });
+  }
+}
+
+function checkScheduleConfig(schedule: ScheduleConfig, name: string, operation: string): void {
+  const problem = validateScheduleConfig(schedule);
+  if (problem) throw new MonitoringError('Validation', `Schedule ${name}: ${problem}`, { operation, resource: name });
+}
+
+function scheduleConfigToApi(schedule: ScheduleConfig) {
+  return {
+    ScheduleExpression: schedule.scheduleExpression.trim(),
+    ...(schedule.dataAnalysisStartTime ? { DataAnalysisStartTime: schedule.dataAnalysisStartTime } : {}),
+    ...(schedule.dataAnalysisEndTime ? { DataAnalysisEndTime: schedule.dataAnalysisEndTime } : {}),
+  };
+}
+
+function dataCaptureProblem(c: DataCaptureConfig): string | undefined {
+  if (!Number.isInteger(c.initialSamplingPercentage) || c.initialSamplingPercentage < 0 || c.initialSamplingPercentage > 100) {
+    return `the sampling percentage must be a whole number 0–100, got ${c.initialSamplingPercentage}.`;
+  }
+  if (!/^s3:\/\/[^/]+/.test(c.destinationS3Uri)) return `the destination "${c.destinationS3Uri}" is not an S3 URI (s3://bucket/prefix).`;
+  if (c.captureModes.length === 0) return 'choose what to capture: Input, Output or both.';
+  return undefined;
+}
+
+/**
+ * A new config name derived from the old one: `<old>-capture-<yyyyMMddHHmmss>-<4 hex>`, with an
+ * earlier such suffix replaced (so repeated changes do not grow the name) and trimmed to 63 characters.
+ */
+export function derivedConfigName(oldName: string, now: Date): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  const random = Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
+  const suffix = `-capture-${stamp}-${random}`;
+  const base = oldName.replace(CONFIG_SUFFIX, '').slice(0, 63 - suffix.length).replace(/-+$/, '');
+  return `${base}${suffix}`;
+}
+
+/** The analyzer's environment for a baseline job (spec §3.2, §6.6), formatted as the Python SDK writes it. */
+export function baselineEnvironment(request: BaselineJobRequest): Record<string, string> {
+  const format =
+    'csv' in request.datasetFormat
+      ? `{"csv": {"header": ${request.datasetFormat.csv.header}, "output_columns_position": "START"}}`
+      : `{"json": {"lines": ${request.datasetFormat.json.lines}}}`;
+  const env: Record<string, string> = {
+    dataset_format: format,
+    dataset_source: BASELINE_INPUT,
+    output_path: PROCESSING_OUTPUT,
+    publish_cloudwatch_metrics: 'Disabled',
+  };
+  if (request.type === 'ModelQuality') {
+    env.analysis_type = 'MODEL_QUALITY';
+    if (!request.problemType) throw new MonitoringError('Validation', `Baseline job ${request.jobName}: a model-quality baseline needs a problem type.`, { resource: request.jobName });
+    env.problem_type = request.problemType;
+    if (request.inferenceAttribute !== undefined) env.inference_attribute = request.inferenceAttribute;
+    if (request.probabilityAttribute !== undefined) env.probability_attribute = request.probabilityAttribute;
+    if (request.groundTruthAttribute !== undefined) env.ground_truth_attribute = request.groundTruthAttribute;
+    if (request.probabilityThresholdAttribute !== undefined) env.probability_threshold_attribute = String(request.probabilityThresholdAttribute);
+  } else if (request.categoricalDriftMethod) {
+    env.categorical_drift_method = request.categoricalDriftMethod;
+  }
+  return env;
+}

@@ -1,0 +1,175 @@
+/**
+ * `model-monitor analyze`: a monitoring run, as one SageMaker monitoring execution: statistics of the
+ * captured (or given) data, checked against a baseline's constraints, giving constraint_violations.json.
+ */
+import { runDataQualityMonitoring, toSageMakerJson, type DatasetInput } from '../analysis/dataQuality';
+import { runModelQualityMonitoring } from '../analysis/modelQuality';
+import { CONSTRAINTS_KEY, isDataQualityConstraints, type Constraints, type ModelQualityConstraints } from '../formats/constraints';
+import type { ProblemType } from '../formats/statistics';
+import { isDataQualityStatistics, serializeStatistics } from '../formats/statistics';
+import { serializeViolations, type ConstraintViolations } from '../formats/violations';
+import { ArgumentReader, parseArguments } from './arguments';
+import { loadConstraints, loadStatistics } from './baselineDocuments';
+import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } from './command';
+import { reportFailure } from './failures';
+import { expandJsonlPaths } from './inputPaths';
+import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
+import { ensureWritable, writeOutputs } from './outputFiles';
+import { progressReporter } from './progress';
+
+const NAME = 'analyze';
+
+const OPTIONS = {
+  captures: { type: 'string', multiple: true },
+  dataset: { type: 'string' },
+  'dataset-format': { type: 'string' },
+  header: { type: 'boolean' },
+  'baseline-statistics': { type: 'string' },
+  constraints: { type: 'string' },
+  'ground-truth': { type: 'string', multiple: true },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  output: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  'fail-on-violations': { type: 'boolean' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...MODEL_QUALITY_OPTIONS,
+} as const;
+
+const HELP = `Usage: model-monitor analyze (--captures PATH... | --dataset FILE --dataset-format csv|json [--header])
+         --constraints FILE [--baseline-statistics FILE] [--start ISO --end ISO] --output DIR [options]
+
+Runs one monitoring execution: computes statistics.json of the data, checks it against the baseline
+constraints and writes constraint_violations.json (data quality also writes the constraints.json used).
+
+  --captures PATH...                  data capture JSON Lines files, or folders of them (read in S3 key order)
+  --dataset FILE                      or a plain dataset (data quality only)
+  --dataset-format csv|json           its format: CSV, or JSON Lines
+  --header                            the CSV's first line names the columns
+  --baseline-statistics FILE          the baseline's statistics.json (required for data quality)
+  --constraints FILE                  the baseline's constraints.json
+  --start ISO, --end ISO              analyse captures with start <= inferenceTime < end
+  --output DIR                        where to write the results
+  --overwrite                         replace existing output files (otherwise refused)
+  --fail-on-violations                exit with code 3 when there are violations
+  --analysis-type TYPE                DATA_QUALITY | MODEL_QUALITY (default: what the constraints are for)
+  --workers N                         worker threads for data quality (default: one per core)
+
+${MODEL_QUALITY_HELP}
+  --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
+  (--problem-type defaults to the problem type of the constraints)
+
+Exit codes: 0 done, 2 bad usage or input, 3 violations found with --fail-on-violations.
+`;
+
+function problemTypeOf(constraints: ModelQualityConstraints): ProblemType | undefined {
+  return (Object.keys(CONSTRAINTS_KEY) as ProblemType[]).find((type) => constraints[CONSTRAINTS_KEY[type]] !== undefined);
+}
+
+function analysisTypeFor(constraints: Constraints, given: AnalysisType | undefined, path: string): AnalysisType {
+  const actual: AnalysisType = isDataQualityConstraints(constraints) ? 'DATA_QUALITY' : 'MODEL_QUALITY';
+  if (given !== undefined && given !== actual) {
+    throw new UsageError(`--constraints ${path} holds ${actual} constraints, but --analysis-type is ${given}.`);
+  }
+  return actual;
+}
+
+async function capturesInput(args: ArgumentReader): Promise<{ paths: string[]; start?: Date; end?: Date }> {
+  const start = args.time('start');
+  const end = args.time('end');
+  if (start && end && start.getTime() >= end.getTime()) throw new UsageError('--start must be before --end.');
+  return { paths: await expandJsonlPaths(args.list('captures'), 'captures'), start, end };
+}
+
+function datasetInput(args: ArgumentReader): DatasetInput {
+  const path = args.required('dataset');
+  const format = args.oneOf('dataset-format', ['csv', 'json'] as const);
+  if (format === undefined) throw new UsageError('--dataset-format is required with --dataset: csv or json (JSON Lines).');
+  args.forbid(['start', 'end'], 'only applies to --captures (a dataset has no inference times)');
+  if (format === 'json') {
+    args.forbid(['header'], 'only applies to CSV datasets');
+    return { kind: 'jsonl', path };
+  }
+  return { kind: 'csv', path, header: args.flag('header') };
+}
+
+function describeViolations({ violations }: ConstraintViolations): string {
+  if (violations.length === 0) return 'No violations.\n';
+  const lines = violations.map((v) => `  ${v.feature_name ?? v.metric_name ?? ''} [${v.constraint_check_type}]: ${v.description}\n`);
+  return `${violations.length} violation(s):\n${lines.join('')}`;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
+  if (args.flag('help')) {
+    io.out(HELP);
+    return EXIT_OK;
+  }
+  const hasCaptures = args.has('captures');
+  if (hasCaptures === args.has('dataset')) throw new UsageError('give either --captures PATH... or --dataset FILE (exactly one).');
+  if (hasCaptures) args.forbid(['dataset-format', 'header'], 'only applies to --dataset');
+  const constraintsPath = args.required('constraints');
+  const output = args.required('output');
+  const overwrite = args.flag('overwrite');
+  const constraints = await loadConstraints(constraintsPath);
+  const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
+  const onProgress = progressReporter(io, 'Reading input');
+
+  let violations: ConstraintViolations;
+  let files: { name: string; text: string }[];
+  let rows: number;
+  if (analysisType === 'MODEL_QUALITY') {
+    if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
+    if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
+    args.forbid(['workers'], 'only applies to DATA_QUALITY');
+    args.forbid(['ground-truth-attribute'], 'only applies to a baseline (monitoring takes labels from --ground-truth)');
+    const mqConstraints = constraints as ModelQualityConstraints;
+    const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
+    const seed = seedOf(args);
+    const captures = await capturesInput(args);
+    const groundTruth = { paths: await expandJsonlPaths(args.list('ground-truth'), 'ground-truth') };
+    await ensureWritable(output, ['statistics.json', 'constraint_violations.json'], overwrite);
+    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
+    violations = result.violations;
+    rows = result.statistics.dataset?.item_count ?? 0;
+    files = [
+      { name: 'statistics.json', text: serializeStatistics(result.statistics) },
+      { name: 'constraint_violations.json', text: serializeViolations(violations) },
+    ];
+  } else {
+    args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
+    const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
+    const statistics = await loadStatistics(statisticsPath);
+    if (!isDataQualityStatistics(statistics) || !isDataQualityConstraints(constraints)) {
+      throw new UsageError(`--baseline-statistics ${statisticsPath} holds model-quality statistics; data quality needs a data-quality baseline.`);
+    }
+    const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
+    const workers = args.positiveInteger('workers');
+    await ensureWritable(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
+    const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
+    violations = result.violations;
+    rows = result.statistics.dataset.item_count;
+    files = [
+      { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
+      { name: 'constraint_violations.json', text: toSageMakerJson(violations) },
+      { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
+    ];
+  }
+  const written = await writeOutputs(output, files);
+  io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
+  return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
+}
+
+export const analyzeCommand: CliCommand = {
+  name: NAME,
+  summary: 'run one monitoring execution: statistics of captured data checked against baseline constraints',
+  help: HELP,
+  run: async (argv, io) => {
+    try {
+      return await run(argv, io);
+    } catch (e) {
+      return reportFailure(e, NAME, io);
+    }
+  },
+};

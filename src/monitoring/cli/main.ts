@@ -1,0 +1,45 @@
+/**
+ * `model-monitor`: SageMaker Model Monitor's analyzer on the command line. Each command lives in its own
+ * file; to add one, write it as a CliCommand and list it in COMMANDS.
+ */
+import { analyzeCommand } from './analyzeCommand';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
+import { suggestBaselineCommand } from './suggestBaselineCommand';
+
+export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}\n`).join('');
+  return `Usage: model-monitor <command> [options]\n\nCommands:\n${list}\nRun "model-monitor <command> --help" for a command's options.\n`;
+}
+
+/** Runs the CLI in-process; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(overview());
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`error: unknown command ${JSON.stringify(name)}.\n${overview()}`);
+    return EXIT_BAD_INPUT;
+  }
+  return command.run(rest, io);
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), processIo).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

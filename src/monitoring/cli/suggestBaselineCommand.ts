@@ -1,0 +1,111 @@
+/** `model-monitor suggest-baseline`: the analyzer's baseline job, data quality or model quality. */
+import { suggestDataQualityBaseline, toSageMakerJson, type DatasetInput } from '../analysis/dataQuality';
+import { suggestModelQualityBaseline, type BaselineDatasetInput } from '../analysis/modelQuality';
+import { serializeConstraints } from '../formats/constraints';
+import { serializeStatistics } from '../formats/statistics';
+import { ArgumentReader, parseArguments } from './arguments';
+import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
+import { reportFailure } from './failures';
+import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf } from './modelQualityArguments';
+import { ensureWritable, writeOutputs } from './outputFiles';
+import { progressReporter } from './progress';
+
+const NAME = 'suggest-baseline';
+const OUTPUT_FILES = ['statistics.json', 'constraints.json'];
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  'dataset-format': { type: 'string' },
+  header: { type: 'boolean' },
+  output: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  'categorical-drift-method': { type: 'string' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...MODEL_QUALITY_OPTIONS,
+} as const;
+
+const HELP = `Usage: model-monitor suggest-baseline --dataset FILE --dataset-format csv|json [--header] --output DIR [options]
+
+Computes statistics.json and suggested constraints.json from a baseline dataset, as SageMaker's
+baseline job does, and writes them to DIR.
+
+  --dataset FILE                      the baseline dataset
+  --dataset-format csv|json           CSV, or JSON Lines (one JSON object per line)
+  --header                            the CSV's first line names the columns
+  --output DIR                        where to write statistics.json and constraints.json
+  --overwrite                         replace existing output files (otherwise refused)
+  --analysis-type TYPE                DATA_QUALITY (default) | MODEL_QUALITY
+
+Data quality:
+  --categorical-drift-method METHOD   LInfinity (default) | ChiSquared, written into the constraints
+  --workers N                         worker threads (default: one per core)
+
+${MODEL_QUALITY_HELP}
+  --ground-truth-attribute ATTR       where the actual label is in the dataset (required)
+`;
+
+function datasetInput(args: ArgumentReader): BaselineDatasetInput {
+  const path = args.required('dataset');
+  const format = args.oneOf('dataset-format', ['csv', 'json'] as const);
+  if (format === undefined) throw new UsageError('--dataset-format is required: csv or json (JSON Lines).');
+  if (format === 'json') {
+    args.forbid(['header'], 'only applies to CSV datasets');
+    return { kind: 'jsonl', path };
+  }
+  return { kind: 'csv', path, header: args.flag('header') };
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
+  if (args.flag('help')) {
+    io.out(HELP);
+    return EXIT_OK;
+  }
+  const analysisType = args.oneOf('analysis-type', ANALYSIS_TYPES, 'DATA_QUALITY');
+  const input = datasetInput(args);
+  const output = args.required('output');
+  const overwrite = args.flag('overwrite');
+  const onProgress = progressReporter(io, `Reading ${input.path}`);
+  let files: { name: string; text: string }[];
+  let rows: number;
+  if (analysisType === 'MODEL_QUALITY') {
+    args.forbid(['categorical-drift-method', 'workers'], 'only applies to DATA_QUALITY');
+    const config = modelQualityConfig(args, 'baseline');
+    const seed = seedOf(args);
+    await ensureWritable(output, OUTPUT_FILES, overwrite);
+    const { statistics, constraints } = await suggestModelQualityBaseline(input, config, { seed, onProgress });
+    rows = statistics.dataset?.item_count ?? 0;
+    files = [
+      { name: 'statistics.json', text: serializeStatistics(statistics) },
+      { name: 'constraints.json', text: serializeConstraints(constraints) },
+    ];
+  } else {
+    args.forbid(MODEL_QUALITY_ONLY, 'only applies to --analysis-type MODEL_QUALITY');
+    const categoricalDriftMethod = args.oneOf('categorical-drift-method', ['LInfinity', 'ChiSquared'] as const);
+    const workers = args.positiveInteger('workers');
+    await ensureWritable(output, OUTPUT_FILES, overwrite);
+    const { statistics, constraints } = await suggestDataQualityBaseline(input as DatasetInput, { categoricalDriftMethod, workers, onProgress });
+    rows = statistics.dataset.item_count;
+    files = [
+      { name: 'statistics.json', text: toSageMakerJson(statistics) },
+      { name: 'constraints.json', text: toSageMakerJson(constraints) },
+    ];
+  }
+  const written = await writeOutputs(output, files);
+  io.out(`Baseline (${analysisType}) from ${rows} rows of ${input.path}:\n${written.map((path) => `  ${path}\n`).join('')}`);
+  return EXIT_OK;
+}
+
+export const suggestBaselineCommand: CliCommand = {
+  name: NAME,
+  summary: 'compute statistics.json and suggested constraints.json from a baseline dataset',
+  help: HELP,
+  run: async (argv, io) => {
+    try {
+      return await run(argv, io);
+    } catch (e) {
+      return reportFailure(e, NAME, io);
+    }
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * Runs a local workspace's monitoring schedules while it is running, with SageMaker's semantics
+ * (spec §3.8, §4.5, §6.3):
+ * - a cron schedule (hourly, daily at H, every N hours from S; all UTC, minute 0) fires at the top of
+ *   its hours; the execution's ScheduledTime is that hour and it analyses the previous interval (or the
+ *   job definition's StartTimeOffset/EndTimeOffset window). SageMaker starts executions 0–20 minutes
+ *   late; we wait `startDelayMs` (default one minute) so the last minute's capture has been flushed.
+ * - a NOW schedule runs once, as soon as the scheduler sees it, over its DataAnalysisStartTime/EndTime.
+ * - only Scheduled schedules run; a schedule never runs for hours before it was created.
+ * Missed runs are NOT back-filled: hours that passed while no scheduler was running (editor closed,
+ * `serve` not started) get no execution, just as a stopped SageMaker schedule gets none.
+ * Several schedulers on one workspace (two windows) are safe: each execution is claimed by exactly one.
+ */
+import type { Logger } from '../logger';
+import type { ExecutionSummary } from '../model';
+import { nextScheduledTimes } from '../scheduleExpression';
+import type { LocalBackend } from './localBackend';
+import type { ScheduleDocument } from './localDocuments';
+
+export interface LocalSchedulerOptions {
+  now?: () => Date;
+  /** Delay after the scheduled time before an execution starts. */
+  startDelayMs?: number;
+  /** How often to look for new NOW schedules and changes. */
+  pollIntervalMs?: number;
+  logger?: Logger;
+  onExecution?: (execution: ExecutionSummary) => void;
+}
+
+export class LocalScheduler {
+  private readonly now: () => Date;
+  private readonly startDelayMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly logger: Logger;
+  /** Fires due at or before this time have been considered. */
+  private checkedUntil: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<ExecutionSummary[]> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly backend: LocalBackend,
+    private readonly options: LocalSchedulerOptions = {},
+  ) {
+    this.now = options.now ?? backend.now;
+    this.startDelayMs = options.startDelayMs ?? 60_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
+    this.logger = options.logger ?? backend.logger;
+  }
+
+  /** Starts running schedules from now on (nothing before now is back-filled). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.checkedUntil ??= this.now().getTime();
+    void this.loop();
+  }
+
+  /** Stops timing; resolves when an execution in progress has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Runs every execution due now, one after the other, and returns those this scheduler ran. Called by
+   * the timer; tests call it directly with an injected clock.
+   */
+  tick(): Promise<ExecutionSummary[]> {
+    this.running ??= this.runDue().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.tick();
+    } catch (e) {
+      this.logger.error(`Scheduler: ${(e as Error).message}`);
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.loop(), await this.delayUntilNextCheck());
+    this.timer.unref?.();
+  }
+
+  private async runDue(): Promise<ExecutionSummary[]> {
+    const now = this.now().getTime();
+    const from = this.checkedUntil ?? now;
+    const ran: ExecutionSummary[] = [];
+    const schedules = (await this.backend.store.list<ScheduleDocument>('monitoring-schedules')).filter((s) => s.MonitoringScheduleStatus === 'Scheduled');
+    for (const schedule of schedules) {
+      const name = schedule.MonitoringScheduleName;
+      const expression = schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression?.trim() ?? '';
+      const due: Date[] = [];
+      if (expression === 'NOW') {
+        if ((await this.backend.store.executionTimes(name)).length === 0) due.push(new Date(now));
+      } else {
+        const created = Date.parse(schedule.CreationTime);
+        try {
+          // Fires whose start time (fire + delay) falls in (from, now], never before the schedule existed.
+          for (const fire of nextScheduledTimes(expression, new Date(from - this.startDelayMs), 1000)) {
+            if (fire.getTime() + this.startDelayMs > now) break;
+            if (fire.getTime() >= created) due.push(fire);
+          }
+        } catch (e) {
+          this.logger.warn(`Schedule ${name} has an expression the scheduler cannot run: ${(e as Error).message}`);
+        }
+      }
+      for (const scheduledTime of due) {
+        try {
+          const execution = await this.backend.runScheduledExecution(name, scheduledTime);
+          if (!execution) continue; // another window or process ran it
+          ran.push(execution);
+          this.logger.info(`${name}: execution for ${scheduledTime.toISOString()} ${execution.status}${execution.failureReason ? ` — ${execution.failureReason}` : ''}`);
+          this.options.onExecution?.(execution);
+        } catch (e) {
+          this.logger.error(`${name}: could not run the execution for ${scheduledTime.toISOString()}: ${(e as Error).message}`);
+        }
+      }
+    }
+    this.checkedUntil = Math.max(from, now);
+    return ran;
+  }
+
+  /** Until the next fire's start time, but at most the poll interval (new NOW schedules, edits). */
+  private async delayUntilNextCheck(): Promise<number> {
+    const now = this.now().getTime();
+    let next = now + this.pollIntervalMs;
+    try {
+      for (const schedule of await this.backend.store.list<ScheduleDocument>('monitoring-schedules')) {
+        const expression = schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression?.trim() ?? '';
+        if (schedule.MonitoringScheduleStatus !== 'Scheduled' || expression === 'NOW') continue;
+        const [fire] = nextScheduledTimes(expression, new Date(now - this.startDelayMs), 1);
+        if (fire) next = Math.min(next, fire.getTime() + this.startDelayMs);
+      }
+    } catch {
+      // fall back to polling
+    }
+    return Math.max(50, next - now);
+  }
+}

@@ -1,0 +1,34 @@
+// The integration suite's entry point, loaded by VS Code's extension host (`extensionTestsPath`).
+// scripts/build.mjs bundles this file, and through it every test/integration/*.test.ts, into
+// out/test/integration/index.js; mocha itself stays external and is loaded from node_modules.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import { reporterLinePrefix } from './reporterOutput';
+
+/** Where the test sources are: the bundle sits in out/test/integration/, three levels below the root. */
+const sourceDir = join(__dirname, '..', '..', '..', 'test', 'integration');
+
+/** The names of the test files (without `.test.ts`), as found when the suite starts. */
+function testFileNames(): string[] {
+  return readdirSync(sourceDir)
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => file.slice(0, -'.test.ts'.length))
+    .sort();
+}
+
+export async function run(): Promise<void> {
+  // The spec reporter prints through Base.consoleLog; mark its lines for the runner (test/harness/runIntegration.ts).
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(reporterLinePrefix + format(...args));
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  // Define describe/it as globals before the test modules evaluate.
+  mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
+  for (const name of testFileNames()) {
+    // esbuild bundles every file matching ./*.test.ts for this pattern; a file added since the last
+    // build is missing from the bundle and fails here, asking for a rebuild.
+    await import(`./${name}.test.ts`);
+  }
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} integration test${failures === 1 ? '' : 's'} failed.`);
+}

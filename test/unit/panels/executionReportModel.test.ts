@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildExecutionReportModel } from '../../../src/panels/executionReportModel';
+import { parseReportFromWebview, parseReportToWebview } from '../../../src/panels/protocol';
+import type { ExecutionSummary } from '../../../src/monitoring/model';
+import type { DataQualityStatistics, ModelQualityStatistics } from '../../../src/monitoring/formats/statistics';
+import type { ConstraintViolations } from '../../../src/monitoring/formats/violations';
+
+const golden = (dir: string, file: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../../shared/golden', dir, file), 'utf8'));
+
+const execution = (over: Partial<ExecutionSummary> = {}): ExecutionSummary => ({
+  scheduleName: 'credit-dq-hourly',
+  scheduledTime: new Date('2021-06-13T19:00:00Z'),
+  creationTime: new Date('2021-06-13T19:01:00Z'),
+  lastModifiedTime: new Date('2021-06-13T19:12:00Z'),
+  status: 'CompletedWithViolations',
+  type: 'DataQuality',
+  ...over,
+});
+
+describe('the execution report model', () => {
+  it('lists every violation and marks the violated feature beside its baseline and current statistics', () => {
+    const model = buildExecutionReportModel(
+      execution(),
+      {
+        reportUri: 's3://b/reports/ep/sched/2021/06/13/19',
+        statistics: golden('packt-sagemaker-cookbook-ch07', 'monitoring_statistics.json') as DataQualityStatistics,
+        violations: golden('packt-sagemaker-cookbook-ch07', 'monitoring_constraint_violations.json') as ConstraintViolations,
+      },
+      golden('packt-sagemaker-cookbook-ch07', 'baseline_statistics.json') as DataQualityStatistics,
+    );
+    assert.deepEqual(model.violations, [
+      {
+        feature: 'science',
+        check: 'data_type_check',
+        description: 'Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only 75.0% of data is Integral.',
+      },
+    ]);
+    assert.equal(model.itemCount, 4);
+    const science = model.features.find((f) => f.name === 'science');
+    assert.ok(science?.violated);
+    assert.equal(science?.current?.numPresent, 4);
+    assert.equal(science?.baseline?.numPresent, 600);
+    assert.equal(model.features.filter((f) => f.violated).length, 1);
+  });
+
+  it('shows model-quality metrics with their thresholds and which were crossed', () => {
+    const model = buildExecutionReportModel(
+      execution({ type: 'ModelQuality' }),
+      {
+        reportUri: 's3://b/mq',
+        statistics: golden('sdk-tests-model-card-model-quality', 'model_monitor_model_quality_regression.json') as ModelQualityStatistics,
+        constraints: { version: 0, regression_constraints: { mae: { threshold: 1.5, comparison_operator: 'GreaterThanThreshold' } } },
+        violations: { violations: [{ metric_name: 'mae', constraint_check_type: 'GreaterThanThreshold', description: "Metric mae with 1.59 was GreaterThanThreshold '1.5'" }] },
+      },
+    );
+    assert.deepEqual(model.metrics.map((m) => [m.name, m.violated, m.threshold ?? null]), [
+      ['mae', true, 1.5],
+      ['mse', false, null],
+      ['rmse', false, null],
+      ['r2', false, null],
+    ]);
+    assert.equal(model.features.length, 0);
+  });
+
+  it('validates messages crossing the webview boundary', () => {
+    assert.deepEqual(parseReportFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.equal(parseReportFromWebview({ type: 'copyUri', uri: 42 }), undefined);
+    assert.equal(parseReportFromWebview({ type: 'runShell', command: 'rm -rf /' }), undefined);
+    assert.equal(parseReportFromWebview('ready'), undefined);
+    assert.equal(parseReportToWebview({ type: 'report', report: { scheduleName: 'x' } }), undefined);
+  });
+});

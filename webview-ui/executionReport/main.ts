@@ -1,0 +1,102 @@
+/**
+ * The execution report webview: renders the extension's report model with DOM APIs only (textContent,
+ * never innerHTML), so any value from a report file or from AWS is shown as text.
+ */
+import type { ExecutionReportModel, FeatureRow, FeatureSummary } from '../../src/panels/executionReportModel';
+import { parseReportToWebview, type ReportFromWebview } from '../../src/panels/protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: ReportFromWebview): void };
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: string; className?: string; id?: string } = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.className) node.className = props.className;
+  if (props.id) node.id = props.id;
+  for (const child of children) node.append(child);
+  return node;
+}
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
+const fmt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : numberFormat.format(n));
+const pct = (n: number | undefined): string => (n === undefined ? '—' : `${numberFormat.format(n * 100)}%`);
+
+function table(id: string, caption: string, headers: string[], rows: { cells: string[]; className?: string }[]): HTMLTableElement {
+  const t = el('table', { id });
+  t.append(el('caption', { text: caption }));
+  t.append(el('thead', {}, [el('tr', {}, headers.map((h) => el('th', { text: h })))]));
+  t.append(el('tbody', {}, rows.map((r) => el('tr', { className: r.className }, r.cells.map((c) => el('td', { text: c }))))));
+  return t;
+}
+
+function summaryCells(s: FeatureSummary | undefined): string[] {
+  return [pct(s?.completeness), fmt(s?.mean), fmt(s?.stdDev), fmt(s?.min), fmt(s?.max)];
+}
+
+function featureTable(features: FeatureRow[]): HTMLElement {
+  return table(
+    'features',
+    'Baseline vs current statistics',
+    ['Feature', 'Type', 'Completeness (baseline)', 'Mean (baseline)', 'Std dev (baseline)', 'Min (baseline)', 'Max (baseline)', 'Completeness', 'Mean', 'Std dev', 'Min', 'Max'],
+    features.map((f) => ({
+      cells: [f.name, f.current?.inferredType ?? f.baseline?.inferredType ?? '', ...summaryCells(f.baseline), ...summaryCells(f.current)],
+      className: f.violated ? 'violated' : undefined,
+    })),
+  );
+}
+
+function render(report: ExecutionReportModel): void {
+  const time = new Date(report.scheduledTime);
+  const header = el('header', {}, [
+    el('h1', { text: report.scheduleName }),
+    el('p', {
+      className: 'muted',
+      text: [report.monitoringType, report.endpointName, `scheduled ${time.toISOString().replace('T', ' ').slice(0, 16)} UTC`].filter(Boolean).join(' · '),
+    }),
+    el('p', { className: `status status-${report.status}`, text: report.status + (report.itemCount !== undefined ? ` · ${report.itemCount} records analysed` : '') }),
+  ]);
+  if (report.failureReason) header.append(el('p', { className: 'error', text: report.failureReason }));
+  const refresh = el('button', { text: 'Refresh' });
+  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  const copy = el('button', { text: 'Copy report location', className: 'secondary' });
+  copy.addEventListener('click', () => vscode.postMessage({ type: 'copyUri', uri: report.reportUri }));
+  header.append(el('p', { className: 'actions' }, [refresh, copy]));
+
+  const sections: Node[] = [header];
+  sections.push(
+    report.violations.length
+      ? table('violations', `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`, ['Feature', 'Check', 'Description'], report.violations.map((v) => ({ cells: [v.feature, v.check, v.description] })))
+      : el('p', { id: 'no-violations', text: report.status === 'Failed' ? 'No report: the execution failed.' : 'No violations.' }),
+  );
+  if (report.features.length) sections.push(featureTable(report.features));
+  if (report.metrics.length) {
+    sections.push(
+      table(
+        'metrics',
+        'Model quality metrics',
+        ['Metric', 'Value', '± std dev', 'Threshold', 'Operator'],
+        report.metrics.map((m) => ({
+          cells: [m.name, fmt(m.value), fmt(m.standardDeviation), fmt(m.threshold), m.operator ?? '—'],
+          className: m.violated ? 'violated' : undefined,
+        })),
+      ),
+    );
+  }
+  sections.push(el('p', { className: 'muted small', text: report.reportUri }));
+  app.replaceChildren(...sections);
+  app.setAttribute('aria-busy', 'false');
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseReportToWebview(event.data);
+  if (!message) return;
+  if (message.type === 'report') render(message.report);
+  else {
+    app.replaceChildren(el('p', { className: 'error', text: message.message }));
+    app.setAttribute('aria-busy', 'false');
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
