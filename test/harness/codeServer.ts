@@ -166,9 +166,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   child.stdout.pipe(log);
   child.stderr.pipe(log);
 
+  // The profile goes with the server, and also when this process ends without stopping it.
+  const removeProfile = () => rmSync(profile.root, { recursive: true, force: true });
+  process.once('exit', removeProfile);
   const stop = async () => {
     await stopProcessGroup(child);
-    rmSync(profile.root, { recursive: true, force: true });
+    process.off('exit', removeProfile);
+    removeProfile();
   };
   try {
     await waitUntilListening(child, logFile, port);
@@ -191,10 +195,11 @@ export interface WorkbenchPayload {
 
 /** The URL that opens the server's folder, optionally with a payload. */
 export function workbenchUrl(server: RunningCodeServer, payload: WorkbenchPayload = {}): string {
-  const params = new URLSearchParams({ folder: server.folder });
+  // Slashes may stay as they are in a query, which keeps the printed URL readable.
+  let query = `folder=${encodeURIComponent(server.folder).replaceAll('%2F', '/')}`;
   const entries = payloadEntries(server, payload);
-  if (entries.length > 0) params.set('payload', JSON.stringify(entries));
-  return `${server.origin}/?${params.toString()}`;
+  if (entries.length > 0) query += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  return `${server.origin}/?${query}`;
 }
 
 function payloadEntries(server: RunningCodeServer, payload: WorkbenchPayload): [string, string][] {

@@ -47,11 +47,13 @@ function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', killAllGroups);
+  const exitCodes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       killAllGroups();
-      // Let the default action (or another handler) end the process as the signal intended.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      // End the process as the signal intended, through process.exit so that 'exit' handlers
+      // (removing temporary folders) run; unless another handler (mocha, Playwright) takes over.
+      if (process.listenerCount(signal) === 0) process.exit(exitCodes[signal]);
     });
   }
 }

@@ -6,7 +6,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
-import { reporterLinePrefix } from '../integration/reporterOutput';
+import { reportPrefix, reportPrefixVariable } from '../integration/reporterOutput';
 import { startCodeServer, workbenchUrl } from './codeServer';
 import { temporaryDemoWorkspace } from './demoWorkspace';
 import { describeFailure, HarnessError } from './harnessError';
@@ -30,8 +30,12 @@ export async function runIntegrationTests(run: IntegrationRun): Promise<number> 
   const browser = await launchBrowser();
   try {
     const page = await newPage(browser);
-    const exitCode = await listenForResult(page, join(testResultsDir, 'integration-workbench.log'));
-    const url = workbenchUrl(server, { extensionDevelopmentPath: run.extensionPath, extensionTestsPath: run.testsPath });
+    const { exitCode } = await listenForResult(page, join(testResultsDir, 'integration-workbench.log'));
+    const url = workbenchUrl(server, {
+      extensionDevelopmentPath: run.extensionPath,
+      extensionTestsPath: run.testsPath,
+      extensionEnvironment: { [reportPrefixVariable]: reportPrefix },
+    });
     await page.goto(url);
     return await withTimeout(exitCode, suiteTimeoutMs, () =>
       new HarnessError(`The integration suite did not report a result within ${suiteTimeoutMs / 60_000} minutes. See ${server.logFile}.`),
@@ -46,17 +50,17 @@ export async function runIntegrationTests(run: IntegrationRun): Promise<number> 
  * Prints the suite's report and keeps the rest of the workbench's log in `workbenchLog`; returns the
  * exit code the workbench will report.
  */
-async function listenForResult(page: Page, workbenchLog: string): Promise<Promise<number>> {
+async function listenForResult(page: Page, workbenchLog: string): Promise<{ exitCode: Promise<number> }> {
   let report: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => (report = resolve));
   writeFileSync(workbenchLog, '');
   await page.exposeFunction('codeAutomationExit', (code: number) => report(code));
   await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
     const text = format(...args);
-    if (text.startsWith(reporterLinePrefix)) console.log(text.slice(reporterLinePrefix.length));
+    if (text.startsWith(reportPrefix)) console.log(text.slice(reportPrefix.length));
     else appendFileSync(workbenchLog, `[${level}] ${text}\n`);
   });
-  return exitCode;
+  return { exitCode };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {

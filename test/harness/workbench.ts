@@ -61,21 +61,34 @@ export async function showViewContainer(page: Page, containerTitle: string): Pro
   if (checked !== 'true' && selected !== 'true') await item.click();
 }
 
-export function treeItem(page: Page, label: string | RegExp): Locator {
-  return page.getByRole('treeitem', { name: label }).first();
+/**
+ * A tree row by the text of its label (not its accessible name, which is the item's tooltip when it
+ * has a plain-text one). A string matches the whole label.
+ */
+export function treeRow(page: Page, label: string | RegExp): Locator {
+  const text = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+  return page.locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: text }) });
+}
+
+/** The description shown beside a row's label ('' when there is none). */
+export async function rowDescription(row: Locator): Promise<string> {
+  const description = row.locator('.label-description');
+  return (await description.count()) > 0 ? ((await description.first().textContent()) ?? '') : '';
 }
 
 /** Expands a collapsed tree row (a no-op on an expanded one) and returns it. */
-export async function expandTreeItem(page: Page, label: string | RegExp): Promise<Locator> {
-  const row = treeItem(page, label);
+export async function expandTreeRow(page: Page, label: string | RegExp): Promise<Locator> {
+  const row = treeRow(page, label).first();
   await row.waitFor();
   if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.click();
-    await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), {
-      timeout: uiTimeoutMs,
-    });
+    await row.locator('.monaco-tl-twistie').click();
+    await row.and(page.locator('[aria-expanded="true"]')).waitFor();
   }
   return row;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Runs a command by its title through the command palette (F1). */
@@ -90,10 +103,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** The document of the visible webview (a webview sits in two nested iframes). */
 export function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+/** The editor tab whose title starts with `titlePrefix`. */
+export function editorTab(page: Page, titlePrefix: string): Locator {
+  return page.locator('.tabs-container .tab', { hasText: titlePrefix });
 }
 
 export async function saveScreenshot(page: Page, file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   await page.screenshot({ path: file });
+}
+
+/** Drags the sash at the side bar's right edge so the side bar is `width` pixels wide. */
+export async function setSideBarWidth(page: Page, width: number): Promise<void> {
+  const sideBar = await page.locator('.part.sidebar').boundingBox();
+  if (!sideBar) return;
+  const y = sideBar.y + sideBar.height / 2;
+  await page.mouse.move(sideBar.x + sideBar.width, y);
+  await page.mouse.down();
+  await page.mouse.move(sideBar.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  // Move off the sash, which stays highlighted while hovered.
+  await page.mouse.move(sideBar.x + width + 400, y);
 }

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
-import { reporterLinePrefix } from './reporterOutput';
+import { reportPrefixVariable } from './reporterOutput';
 
 /** Where the test sources are: the bundle sits in out/test/integration/, three levels below the root. */
 const sourceDir = join(__dirname, '..', '..', '..', 'test', 'integration');
@@ -19,8 +19,9 @@ function testFileNames(): string[] {
 }
 
 export async function run(): Promise<void> {
-  // The spec reporter prints through Base.consoleLog; mark its lines for the runner (test/harness/runIntegration.ts).
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(reporterLinePrefix + format(...args));
+  // The spec reporter prints through Base.consoleLog; mark its lines when the runner asks (see reporterOutput.ts).
+  const prefix = process.env[reportPrefixVariable];
+  if (prefix) Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(prefix + format(...args));
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   // Define describe/it as globals before the test modules evaluate.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);

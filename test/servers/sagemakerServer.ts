@@ -132,6 +132,10 @@ const epoch = (d: Date): Epoch => d.getTime() / 1000;
 
 export class SageMakerTestServer {
   latencyMs: number;
+  /** Transitions complete this long after they start; undefined: only on `settle()`. */
+  transitionMs: number | undefined;
+  /** The user agent of the last request. */
+  lastUserAgent = '';
   readonly region: string;
   readonly account: string;
   /** Every call received, in order (operation names). */
@@ -148,23 +152,25 @@ export class SageMakerTestServer {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-    private readonly options: SageMakerServerOptions,
+    options: SageMakerServerOptions,
   ) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.transitionMs = options.transitionMs;
     this.region = options.region ?? 'us-east-1';
     this.account = options.account ?? '123456789012';
   }
 
   static async start(options: SageMakerServerOptions = {}): Promise<SageMakerTestServer> {
-    let instance: SageMakerTestServer | undefined;
-    const server = createServer((req, res) => void instance?.handle(req, res));
+    // The handler needs the instance, which needs the listening server's port: bind it once known.
+    const bound: { instance?: SageMakerTestServer } = {};
+    const server = createServer((req, res) => void bound.instance?.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    instance = new SageMakerTestServer(server, `http://127.0.0.1:${port}`, options);
-    return instance;
+    bound.instance = new SageMakerTestServer(server, `http://127.0.0.1:${port}`, options);
+    return bound.instance;
   }
 
   async close(): Promise<void> {
@@ -312,6 +318,7 @@ export class SageMakerTestServer {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('SageMaker.') ? target.slice('SageMaker.'.length) : '';
     this.calls.push(operation || target);
+    this.lastUserAgent = String(req.headers['user-agent'] ?? '') + ' ' + String(req.headers['x-amz-user-agent'] ?? '');
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     try {
       if (req.method !== 'POST' || (req.url ?? '/') !== '/') throw new ApiError('UnknownOperationException', `${req.method} ${req.url} is not a SageMaker call`);
@@ -364,14 +371,14 @@ export class SageMakerTestServer {
   }
 
   private advanceTime(): void {
-    if (this.options.transitionMs === undefined) return;
+    if (this.transitionMs === undefined) return;
     const t = Date.now();
     for (const e of this.endpoints.values()) if (e.transitionAt !== undefined && e.transitionAt <= t) this.completeEndpoint(e);
     for (const s of this.schedules.values()) if (s.transitionAt !== undefined && s.transitionAt <= t) this.completeSchedule(s);
   }
 
   private startTransition(): number | undefined {
-    return this.options.transitionMs === undefined ? undefined : Date.now() + this.options.transitionMs;
+    return this.transitionMs === undefined ? undefined : Date.now() + this.transitionMs;
   }
 
   private completeEndpoint(e: EndpointState): void {

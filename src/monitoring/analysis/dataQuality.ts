@@ -13,7 +13,9 @@ import { buildStatistics, type OutputShape } from './dataQualityStatistics';
 import { planDataset, type DatasetInput } from './datasetSources';
 import { defaultColumnName } from './csvRows';
 import type { ColumnProfile, DatasetProfile } from './featureProfile';
-import { javaDoubleToString } from './javaNumber';
+import { serializeStatistics } from '../formats/statistics';
+import { serializeConstraints } from '../formats/constraints';
+import { serializeViolations } from '../formats/violations';
 import { profileDataset } from './parallel';
 import { suggestConstraints } from './suggestConstraints';
 
@@ -100,48 +102,8 @@ function columnsInOrder(
 // ---------------------------------------------------------------------------------------------------
 // Serialisation
 
-/**
- * Fields SageMaker writes as JSON integers (Java longs). Every other number is a Java double and is
- * printed with `Double.toString` (`24000.0`, `0.1`, `1.0E-5`), so a Python or Java reader sees the
- * same float/int types as in SageMaker's own files. A categorical bucket's `count` is a long; a KLL
- * bucket's `count` is a double.
- */
-const LONG_FIELDS = new Set(['item_count', 'num_present', 'num_missing', 'approximate_num_distinct_values']);
-
-/**
- * Prints a statistics, constraints or violations document exactly as the analyzer does (Jackson's
- * default pretty printer: two-space indents, `" : "`, arrays inline as `[ a, b ]`, doubles via Java's
- * `Double.toString`).
- */
+/** Prints a statistics, constraints or violations document exactly as the analyzer writes it. */
 export function toSageMakerJson(document: DataQualityStatistics | DataQualityConstraints | ConstraintViolations): string {
-  return writeValue(document, 1, null, null, new Map());
-}
-
-function writeValue(value: unknown, level: number, key: string | null, parent: Record<string, unknown> | null, doubles: Map<number, string>): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') {
-    const isLong = key !== null && (LONG_FIELDS.has(key) || (key === 'count' && parent !== null && 'value' in parent));
-    if (isLong && Number.isInteger(value)) return String(value);
-    // Java's digit generation is costly and sketches repeat values: remember each double's text.
-    let text = doubles.get(value);
-    if (text === undefined || (value === 0 && Object.is(value, -0))) {
-      text = javaDoubleToString(value);
-      if (value !== 0) doubles.set(value, text);
-    }
-    return text;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[ ]';
-    return `[ ${value.map((item) => writeValue(item, level, key, parent, doubles)).join(', ')} ]`;
-  }
-  if (ArrayBuffer.isView(value)) return writeValue(Array.from(value as unknown as ArrayLike<number>), level, key, parent, doubles);
-  const record = value as Record<string, unknown>;
-  const entries = Object.entries(record).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{ }';
-  const indent = '  '.repeat(level);
-  const closing = '  '.repeat(level - 1);
-  const fields = entries.map(([name, v]) => `${indent}${JSON.stringify(name)} : ${writeValue(v, level + 1, name, record, doubles)}`);
-  return `{\n${fields.join(',\n')}\n${closing}}`;
+  if ('violations' in document) return serializeViolations(document as ConstraintViolations);
+  return 'dataset' in document ? serializeStatistics(document as DataQualityStatistics) : serializeConstraints(document as DataQualityConstraints);
 }

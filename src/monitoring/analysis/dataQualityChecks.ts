@@ -17,7 +17,7 @@ import type { DataQualityStatistics, FeatureStatistics } from '../formats/statis
 import type { ConstraintViolations, Violation } from '../formats/violations';
 import { categoricalChiSquared, categoricalLInfinity, numericalDistance } from './distance';
 import type { ColumnProfile } from './featureProfile';
-import { javaDoubleToString, javaPercent } from './javaNumber';
+import { javaDoubleToString, javaPercent } from '../formats/javaNumber';
 import { KllSketch } from './kll';
 import { categoricalBuckets } from './dataQualityStatistics';
 import { CELL_FRACTIONAL, CELL_INTEGRAL, isNumericType } from './typeInference';

@@ -3,10 +3,12 @@
  * file; to add one, write it as a CliCommand and list it in COMMANDS.
  */
 import { analyzeCommand } from './analyzeCommand';
+import { demoCommand } from './demoCommand';
+import { serveCommand } from './serveCommand';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
 import { suggestBaselineCommand } from './suggestBaselineCommand';
 
-export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, demoCommand, serveCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -136,6 +136,9 @@ export async function buildDemoWorkspaceWithSummary(root: string, options: Build
   const invoker = new EndpointInvoker(backend, DEMO.endpointName, { uuid: () => random.uuid(), random: () => random.uniform(), flushIntervalMs: 0, refreshMs: Number.MAX_SAFE_INTEGER });
   const executions: ExecutionSummary[] = [];
   let requests = 0;
+  // Hour h's executions overlap hour h+1's traffic (they read different hour folders); the clock they
+  // stamp documents with is set once per hour, so the result does not depend on the interleaving.
+  let executionsOfPreviousHour: Promise<void> = Promise.resolve();
   try {
     for (let h = 0; h < hours; h++) {
       const hourStart = firstHour + h * HOUR_MS;
@@ -146,7 +149,7 @@ export async function buildDemoWorkspaceWithSummary(root: string, options: Build
       let fileWindow = -1;
       for (let i = 0; i < splits.test.length; i++) {
         const time = new Date(hourStart + offsets[i]);
-        const window = Math.floor(offsets[i] / (5 * MINUTE_MS)); // one capture file per five minutes
+        const window = Math.floor(offsets[i] / (10 * MINUTE_MS)); // one capture file per ten minutes
         if (window !== fileWindow) {
           await invoker.flush();
           fileWindow = window;
@@ -157,19 +160,26 @@ export async function buildDemoWorkspaceWithSummary(root: string, options: Build
         requests++;
       }
       await invoker.flush();
+      // The previous hour's model-quality run looks for labels up to this hour: let it finish first.
+      await executionsOfPreviousHour;
       const gt = groundTruthFile(DEMO.groundTruthUri, new Date(hourStart + 59 * MINUTE_MS + 30_000), random.hex(4), labels);
       await backend.objects.putNew(gt.uri, gt.body);
 
       // The scheduler's code path, at the time the scheduler would have run it.
       const scheduledTime = new Date(hourStart + HOUR_MS);
-      for (const schedule of [DEMO.dataQuality.scheduleName, DEMO.modelQuality.scheduleName]) {
-        clock = scheduledTime.getTime() + 2 * MINUTE_MS + Math.floor(random.uniform() * 3 * MINUTE_MS);
-        const execution = await backend.runScheduledExecution(schedule, scheduledTime);
-        if (execution) executions.push(execution);
-      }
-      if ((h + 1) % 6 === 0 || h === hours - 1) progress(`  ${h + 1}/${hours} hours (${Math.round(share * 100)} % of requests perturbed)`);
+      clock = scheduledTime.getTime() + 2 * MINUTE_MS + Math.floor(random.uniform() * 3 * MINUTE_MS);
+      const hourDone = `  ${h + 1}/${hours} hours (${Math.round(share * 100)} % of requests perturbed)`;
+      const report = (h + 1) % 6 === 0 || h === hours - 1;
+      executionsOfPreviousHour = Promise.all(
+        [DEMO.dataQuality.scheduleName, DEMO.modelQuality.scheduleName].map((schedule) => backend.runScheduledExecution(schedule, scheduledTime)),
+      ).then((ran) => {
+        for (const execution of ran) if (execution) executions.push(execution);
+        if (report) progress(hourDone);
+      });
     }
+    await executionsOfPreviousHour;
   } finally {
+    await executionsOfPreviousHour.catch(() => undefined);
     await invoker.close();
   }
 

@@ -3,49 +3,38 @@
  * write look like the service's: `"key" : value`, two-space indents, arrays inline (`[ 1.0, 2.0 ]`),
  * objects in arrays as `[ {` … `}, {` … `} ]`, and doubles in Java's notation (`1.0`, `1.0E-4`).
  */
+import { javaDoubleToString } from './javaNumber';
 
 /** Property names from the document root to a value (array indices left out): decides double vs integer. */
 export type DoubleFieldPredicate = (keys: readonly string[]) => boolean;
 
-/**
- * Java's `Double.toString`: shortest round-trip digits; plain notation for 10^-3 ≤ |x| < 10^7 with at least
- * one fractional digit, otherwise `d.dddE±n`. Non-finite values become `NaN`/`Infinity`/`-Infinity`.
- */
-export function javaDoubleToString(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(x);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const plain = String(x); // JS prints this range without an exponent
-    return plain.includes('.') ? plain : `${plain}.0`;
-  }
-  const [mantissa, exponent] = x.toExponential().split('e');
-  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${digits}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
-}
-
-function writeNumber(n: number, asDouble: boolean): string {
+function writeNumber(n: number, asDouble: boolean, doubles: Map<number, string>): string {
   // NaN has no JSON literal: Jackson quotes it by default (QUOTE_NON_NUMERIC_NUMBERS). An infinity can only
   // come from a literal too large for a double (in a field we do not know): write one back, so it reads the same.
   if (Number.isNaN(n)) return '"NaN"';
   if (!Number.isFinite(n)) return n > 0 ? '1e999' : '-1e999';
   if (Object.is(n, -0)) return asDouble ? '-0.0' : '-0';
-  if (asDouble) return javaDoubleToString(n);
-  return Number.isInteger(n) ? String(n) : javaDoubleToString(n);
+  if (!asDouble && Number.isInteger(n)) return String(n);
+  // Java's digit generation is costly and sketches repeat values: each document remembers its doubles' text.
+  let text = doubles.get(n);
+  if (text === undefined) {
+    text = javaDoubleToString(n);
+    doubles.set(n, text);
+  }
+  return text;
 }
 
 /** The document as Jackson's default pretty printer writes it, followed by a newline. */
 export function writeJacksonJson(value: unknown, isDouble: DoubleFieldPredicate = () => false): string {
   const out: string[] = [];
   const keys: string[] = [];
+  const doubles = new Map<number, string>();
 
   const write = (v: unknown, depth: number): void => {
     if (v === null || v === undefined) {
       out.push('null');
     } else if (typeof v === 'number') {
-      out.push(writeNumber(v, isDouble(keys)));
+      out.push(writeNumber(v, isDouble(keys), doubles));
     } else if (typeof v === 'string' || typeof v === 'boolean') {
       out.push(JSON.stringify(v));
     } else if (typeof v === 'bigint') {
@@ -98,7 +87,10 @@ export function doubleFields(paths: readonly string[]): DoubleFieldPredicate {
  * too large for a double (only possible in a field we do not know) is written back as such, not as null.
  */
 export function writeCompactJson(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) || Number.isNaN(value) ? JSON.stringify(value) : value > 0 ? '1e999' : '-1e999';
+  if (typeof value === 'number') {
+    if (Object.is(value, -0)) return '-0';
+    return Number.isFinite(value) || Number.isNaN(value) ? JSON.stringify(value) : value > 0 ? '1e999' : '-1e999';
+  }
   if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : writeCompactJson(item))).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const fields = Object.entries(value as Record<string, unknown>).filter(([, field]) => field !== undefined && typeof field !== 'function');

@@ -361,10 +361,8 @@ export class LocalBackend implements MonitoringBackend, LocalContext {
   // ---- executions -------------------------------------------------------------------------------
 
   async listExecutions(request: ListExecutionsRequest): Promise<Page<ExecutionSummary>> {
-    const scheduleNames = request.scheduleName ? [request.scheduleName] : await this.store.scheduleNamesWithExecutions();
-    if (request.scheduleName && !(await this.store.read('monitoring-schedules', request.scheduleName)) && (await this.store.executionTimes(request.scheduleName)).length === 0) {
-      throw scheduleNotFound(request.scheduleName);
-    }
+    // Like the API, a schedule name is a filter: an unknown one lists nothing rather than failing.
+    const scheduleNames = request.scheduleName ? (RESOURCE_NAME.test(request.scheduleName) ? [request.scheduleName] : []) : await this.store.scheduleNamesWithExecutions();
     const executions: ExecutionSummary[] = [];
     for (const scheduleName of scheduleNames) {
       for (const time of await this.store.executionTimes(scheduleName)) {
@@ -556,7 +554,7 @@ function checkScheduleConfig(schedule: ScheduleConfig): void {
 
 function checkCaptureConfig(c: DataCaptureConfig): void {
   const p = c.initialSamplingPercentage;
-  if (!Number.isInteger(p) || p < 0 || p > 100) throw validation(`InitialSamplingPercentage must be a whole number from 0 to 100, got ${p}.`);
+  if (!Number.isInteger(p) || p < 0 || p > 100) throw validation(`InitialSamplingPercentage must be a whole number 0–100, got ${p}.`);
   checkS3Uri(c.destinationS3Uri, 'DataCaptureConfig.DestinationS3Uri');
   if (c.destinationS3Uri.length > 512) throw validation('DataCaptureConfig.DestinationS3Uri is longer than 512 characters.');
   if (c.captureModes.length < 1) throw validation('DataCaptureConfig.CaptureOptions needs at least one capture mode (Input, Output or InputAndOutput).');

@@ -5,7 +5,7 @@
  * captured data and ground truth are only ever added (`putNew` refuses to replace an object).
  */
 import { createReadStream } from 'node:fs';
-import { link, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { link, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -156,7 +156,3 @@ function ioError(action: 'read' | 'write' | 'list', uri: string, cause: unknown)
   return new MonitoringError(kind, `Could not ${action} ${uri} in the local workspace: ${(cause as Error).message}`, { resource: uri, cause });
 }
 
-/** Creates the folder for a bucket so an empty workspace still lists it. */
-export async function ensureBucket(root: string, bucket: string): Promise<void> {
-  await mkdir(join(new WorkspaceLayout(root).s3Dir, bucket), { recursive: true });
-}

@@ -33,6 +33,13 @@ describe('capture and ground-truth records', () => {
     assert.equal(serializeCaptureRecord(record), line);
   });
 
+  it('rewrites unknown numbers exactly, even -0 and literals too large for a double', () => {
+    const line = CSV_LINE.replace('"eventVersion":"0"', '"eventVersion":"0","x":[-0,1e999,-1e999,0.1]');
+    const record = parseCaptureRecord(line, FILE, 1);
+    assert.deepStrictEqual(parseCaptureRecord(serializeCaptureRecord(record), FILE, 1), record);
+    assert.match(serializeCaptureRecord(record), /"x":\[-0,1e999,-1e999,0\.1\]/);
+  });
+
   it('decodes BASE64 payloads to text and passes CSV/JSON through', () => {
     const html = '<p>héllo</p>';
     const payload = { observedContentType: 'text/html; charset=utf-8', mode: 'OUTPUT' as const, data: Buffer.from(html).toString('base64'), encoding: 'BASE64' as const };

@@ -6,7 +6,7 @@ import {
   serializeConstraints,
   type DataQualityConstraints,
 } from '../../../src/monitoring/formats/constraints';
-import { javaDoubleToString } from '../../../src/monitoring/formats/jacksonJson';
+import { javaDoubleToString } from '../../../src/monitoring/formats/javaNumber';
 import { parseStatistics, serializeStatistics } from '../../../src/monitoring/formats/statistics';
 
 /** The SDK's legacy fixture: SDK-style feature overrides and pre-GA distribution keys. */

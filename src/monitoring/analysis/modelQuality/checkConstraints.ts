@@ -14,7 +14,7 @@
 import { CONSTRAINTS_KEY, type ComparisonOperator, type ModelQualityConstraints } from '../../formats/constraints';
 import type { ModelQualityStatistics, ProblemType } from '../../formats/statistics';
 import type { ConstraintViolations, Violation } from '../../formats/violations';
-import { javaDoubleToString } from '../javaNumber';
+import { javaDoubleToString } from '../../formats/javaNumber';
 import { scalaHashMapOrder } from './scalaHashOrder';
 import { scalarMetric } from './suggestConstraints';
 

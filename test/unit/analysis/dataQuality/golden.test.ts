@@ -53,13 +53,13 @@ describe('data quality analyzer: SageMaker golden outputs', function () {
   describe('packt-sagemaker-cookbook-ch07 (600 × 7 baseline, then 4 captured records)', () => {
     const caseDir = join(GOLDEN, 'packt-sagemaker-cookbook-ch07');
 
-    it('writes baseline statistics.json and constraints.json identical to the files SageMaker wrote', async () => {
+    it('writes baseline statistics.json and constraints.json byte for byte as SageMaker wrote them', async () => {
       const { statistics, constraints } = await suggestDataQualityBaseline(
         { kind: 'csv', path: join(caseDir, 'training_data.reconstructed_from_sketch.csv'), header: true },
         { workers: 1, outputShape: 'legacy' },
       );
-      assert.equal(toSageMakerJson(statistics), readFileSync(join(caseDir, 'baseline_statistics.json'), 'utf8').trimEnd());
-      assert.equal(toSageMakerJson(constraints), readFileSync(join(caseDir, 'baseline_constraints.json'), 'utf8').trimEnd());
+      assert.equal(toSageMakerJson(statistics), readFileSync(join(caseDir, 'baseline_statistics.json'), 'utf8'));
+      assert.equal(toSageMakerJson(constraints), readFileSync(join(caseDir, 'baseline_constraints.json'), 'utf8'));
     });
 
     it('reproduces the monitoring run: its statistics and its single data_type_check violation', async () => {
@@ -78,7 +78,7 @@ describe('data quality analyzer: SageMaker golden outputs', function () {
       };
       const run = await runDataQualityMonitoring({ kind: 'capture', paths }, baseline, { workers: 1, outputShape: 'legacy' });
       assert.deepEqual(run.statistics, readJson(join(caseDir, 'monitoring_statistics.json')));
-      assert.equal(toSageMakerJson(run.violations), readFileSync(join(caseDir, 'monitoring_constraint_violations.json'), 'utf8').trimEnd());
+      assert.equal(toSageMakerJson(run.violations), readFileSync(join(caseDir, 'monitoring_constraint_violations.json'), 'utf8'));
       assert.deepEqual(run.constraints, baseline.constraints);
     });
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { javaDoubleToString, javaPercent } from '../../../../src/monitoring/analysis/javaNumber';
+import { javaDoubleToString, javaPercent } from '../../../../src/monitoring/formats/javaNumber';
 
 const CORPUS = join(__dirname, '../../../../../shared/golden/violation-descriptions-corpus/violations_by_check_type.json');
 

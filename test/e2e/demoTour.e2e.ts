@@ -1,0 +1,66 @@
+// A newcomer's first minute with the demo, in a real VS Code (code-server) driven by headless Chromium.
+// The steps run in order on one workbench, as a user would take them.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { demoFacts } from '../harness/demoFacts';
+import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport, readViolationsTable, type ExecutionRow } from '../harness/demoTour';
+import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
+import { repoRoot, screenshotsDir } from '../harness/paths';
+import { runCommand, saveScreenshot, treeRow } from '../harness/workbench';
+import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
+
+describe('The abalone demo in the workbench', function () {
+  this.timeout(180_000);
+  let workspace: { dir: string; remove: () => void } | undefined;
+  let session: WorkbenchSession | undefined;
+  let executions: ExecutionRow[] = [];
+
+  const page = () => {
+    assert.ok(session, 'the workbench did not open');
+    return session.page;
+  };
+
+  before(async () => {
+    workspace = await temporaryDemoWorkspace();
+    session = await openWorkbenchSession({ folder: workspace.dir, label: 'e2e', extension: { developmentPath: repoRoot } });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !session) return;
+    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60) || 'test').toLowerCase();
+    await saveScreenshot(session.page, join(screenshotsDir, `e2e-failed-${name}.png`)).catch(() => undefined);
+  });
+
+  after(async () => {
+    await session?.close();
+    workspace?.remove();
+  });
+
+  it('shows the SageMaker Model Monitor icon, whose Endpoints view lists the demo workspace', async () => {
+    const connection = await openEndpointsView(page());
+    assert.ok(await connection.isVisible());
+    await saveScreenshot(page(), join(screenshotsDir, 'e2e-1-endpoints.png'));
+  });
+
+  it('expands the demo workspace down to monitoring executions, with their violation counts', async () => {
+    executions = await expandToExecutions(page());
+    assert.ok(executions.length > 0, 'no execution rows appeared under the schedules');
+    for (const schedule of demoFacts.scheduleNames) assert.ok(await treeRow(page(), schedule).first().isVisible(), `schedule ${schedule} is not shown`);
+    assert.ok(executions.some((e) => e.violations > 0), 'no execution shows a violation count');
+    await saveScreenshot(page(), join(screenshotsDir, 'e2e-2-executions.png'));
+  });
+
+  it("opens an execution's report, whose violations table has one row per violation", async () => {
+    const execution = executionWithViolations(executions);
+    const table = await readViolationsTable(await openExecutionReport(page(), execution));
+    assert.deepEqual(table.headers, ['Feature', 'Check', 'Description']);
+    assert.equal(table.rows.length, execution.violations, `the tree said ${execution.violations} violations for ${execution.label}`);
+    for (const row of table.rows) assert.ok(row[0] && row[1], `a violation row lacks its feature or check: ${JSON.stringify(row)}`);
+    await saveScreenshot(page(), join(screenshotsDir, 'e2e-3-report.png'));
+  });
+
+  it('keeps the demo workspace in the tree after "SageMaker Model Monitor: Refresh" from the command palette', async () => {
+    await runCommand(page(), 'SageMaker Model Monitor: Refresh');
+    await treeRow(page(), demoFacts.workspaceName).first().waitFor();
+  });
+});

@@ -1,0 +1,42 @@
+// Photographs the demo tour (Endpoints view, tree down to executions, an execution's report) in a
+// light and a dark theme, with the extension installed from its .vsix as a user would have it.
+import { join } from 'node:path';
+import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport } from './demoTour';
+import { saveScreenshot, setSideBarWidth } from './workbench';
+import { openWorkbenchSession } from './workbenchSession';
+
+const themes = [
+  { name: 'light', colorTheme: 'Light 2026', colorScheme: 'light' },
+  { name: 'dark', colorTheme: 'Dark 2026', colorScheme: 'dark' },
+] as const;
+
+/** Saves <n>-<screen>-<theme>.png files into `outputDir`; returns their paths. */
+export async function takeDemoScreenshots(workspace: string, extensionsDir: string, outputDir: string): Promise<string[]> {
+  const saved: string[] = [];
+  for (const theme of themes) {
+    const session = await openWorkbenchSession({
+      folder: workspace,
+      extension: { extensionsDir },
+      label: `screenshots-${theme.name}`,
+      colorTheme: theme.colorTheme,
+      colorScheme: theme.colorScheme,
+    });
+    const shoot = async (name: string) => {
+      const file = join(outputDir, `${name}-${theme.name}.png`);
+      await saveScreenshot(session.page, file);
+      saved.push(file);
+    };
+    try {
+      await openEndpointsView(session.page);
+      await setSideBarWidth(session.page, 460);
+      await shoot('1-endpoints');
+      const executions = await expandToExecutions(session.page);
+      await shoot('2-executions');
+      await openExecutionReport(session.page, executionWithViolations(executions));
+      await shoot('3-report');
+    } finally {
+      await session.close();
+    }
+  }
+  return saved;
+}
