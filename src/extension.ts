@@ -3,6 +3,7 @@ import { ConnectionRegistry } from './connections/connectionRegistry';
 import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
+import { registerLocalCommands } from './commands/localCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import type { Logger } from './monitoring/logger';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('sagemakerModelMonitor.showLog', () => channel.show()),
     ...registerExplorerCommands(context.extensionUri, tree, log),
     ...registerConnectionCommands(context, registry, log),
+    ...registerLocalCommands(registry, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree };

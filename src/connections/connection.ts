@@ -1,4 +1,5 @@
 import type { MonitoringBackend } from '../monitoring/backend';
+import type { LocalRuntime } from './localRuntime';
 
 /** One entry at the top of the explorer: an AWS profile + region, or a local workspace folder. */
 export interface Connection {
@@ -12,4 +13,6 @@ export interface Connection {
   /** Local workspaces only. */
   readonly root?: string;
   readonly backend: MonitoringBackend;
+  /** Local workspaces only: their inference servers, scheduler and demo traffic. */
+  readonly runtime?: LocalRuntime;
 }

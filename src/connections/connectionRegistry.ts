@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Connection } from './connection';
 import type { Logger } from '../monitoring/logger';
 import { LocalBackend } from '../monitoring/local/localBackend';
+import { LocalRuntime } from './localRuntime';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 
 const SECTION = 'sagemakerModelMonitor';
@@ -20,6 +21,9 @@ interface AwsConnectionSetting {
 export class ConnectionRegistry implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly runtimeChanged = new vscode.EventEmitter<Connection>();
+  /** A local workspace's servers started or stopped, or its scheduler ran an execution. */
+  readonly onDidChangeRuntime = this.runtimeChanged.event;
   private current = new Map<string, Connection>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -30,6 +34,7 @@ export class ConnectionRegistry implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.localWorkspaces`) || e.affectsConfiguration(`${SECTION}.awsConnections`)) this.reload();
+        if (e.affectsConfiguration(`${SECTION}.runLocalScheduler`)) for (const c of this.current.values()) this.applySchedulerSetting(c);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
     );
@@ -56,7 +61,8 @@ export class ConnectionRegistry implements vscode.Disposable {
         if (created) next.set(c.id, created);
       }
     }
-    for (const [id, old] of this.current) if (!next.has(id)) old.backend.dispose();
+    for (const [id, old] of this.current) if (!next.has(id)) this.disposeConnection(old);
+    for (const [id, c] of next) if (!this.current.has(id)) this.applySchedulerSetting(c);
     this.current = next;
     void vscode.commands.executeCommand('setContext', 'sagemakerModelMonitor.noConnections', next.size === 0);
     this.changed.fire();
@@ -106,15 +112,20 @@ export class ConnectionRegistry implements vscode.Disposable {
       .filter(({ root }) => !seen.has(root) && seen.add(root))
       .map(({ root, source }) => ({
         id: `local:${root}`,
-        create: () => ({
-          id: `local:${root}`,
-          kind: 'local' as const,
-          label: workspaceName(root),
-          description: existsSync(join(root, WORKSPACE_MARKER_FILE)) ? 'Local workspace' : 'Local workspace (not found)',
-          source,
-          root,
-          backend: new LocalBackend(root, { logger: this.log }),
-        }),
+        create: () => {
+          const backend = new LocalBackend(root, { logger: this.log });
+          const connection: Connection = {
+            id: `local:${root}`,
+            kind: 'local' as const,
+            label: workspaceName(root),
+            description: existsSync(join(root, WORKSPACE_MARKER_FILE)) ? 'Local workspace' : 'Local workspace (not found)',
+            source,
+            root,
+            backend,
+            runtime: new LocalRuntime(root, backend, this.log, () => this.runtimeChanged.fire(connection)),
+          };
+          return connection;
+        },
       }));
   }
 
@@ -140,8 +151,21 @@ export class ConnectionRegistry implements vscode.Disposable {
       }));
   }
 
+  private applySchedulerSetting(c: Connection): void {
+    if (!c.runtime) return;
+    const run = vscode.workspace.getConfiguration(SECTION).get<boolean>('runLocalScheduler', true);
+    if (run && existsSync(join(c.runtime.root, WORKSPACE_MARKER_FILE))) c.runtime.startScheduler();
+    else void c.runtime.stopScheduler();
+  }
+
+  private disposeConnection(c: Connection): void {
+    c.runtime?.dispose();
+    c.backend.dispose();
+  }
+
   dispose(): void {
-    for (const c of this.current.values()) c.backend.dispose();
+    for (const c of this.current.values()) this.disposeConnection(c);
+    this.runtimeChanged.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }

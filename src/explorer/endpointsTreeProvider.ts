@@ -11,13 +11,17 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly queue = new BackgroundQueue(4);
   private connectionNodes = new Map<string, ConnectionNode>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly registry: ConnectionRegistry,
     readonly log: Logger,
   ) {
-    this.subscription = registry.onDidChange(() => this.refresh());
+    this.subscriptions = [
+      registry.onDidChange(() => this.refresh()),
+      // New executions and started/stopped servers: reload that workspace's rows, keeping their expansion.
+      registry.onDidChangeRuntime((connection) => this.reload(this.connectionNodes.get(connection.id))),
+    ];
   }
 
   get executionsPageSize(): number {
@@ -55,7 +59,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

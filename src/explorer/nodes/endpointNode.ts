@@ -13,8 +13,6 @@ export class EndpointNode implements ExplorerNode {
   private detailsError: string | undefined;
   private readonly schedules: PagedList<ScheduleSummary>;
   private readonly monitorNodes = new Map<string, MonitorNode>();
-  /** Set by the local endpoint commands: whether our inference server for it is running. */
-  running: boolean | undefined;
 
   constructor(
     readonly connection: Connection,
@@ -49,7 +47,8 @@ export class EndpointNode implements ExplorerNode {
       : capture?.enableCapture
         ? `capture ${capture.currentSamplingPercentage}%${capture.captureStatus === 'Stopped' ? ' (stopped)' : ''}`
         : 'capture off';
-    item.description = [this.summary.status, captureText, this.running ? 'serving locally' : undefined].filter(Boolean).join(' · ');
+    const serving = this.connection.runtime?.isServing(this.summary.name) ?? false;
+    item.description = [this.summary.status, captureText, serving ? 'serving on 127.0.0.1' : undefined].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${this.summary.name}**\n\n`);
     tooltip.appendText(`Status: ${this.summary.status}\nCreated: ${this.summary.creationTime.toISOString()}\n`);
@@ -63,7 +62,7 @@ export class EndpointNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(
       this.summary.status === 'InService' ? 'server-environment' : this.summary.status === 'Failed' ? 'error' : 'loading~spin',
     );
-    const local = this.connection.kind === 'local' ? `.local.${this.running ? 'running' : 'stopped'}` : '';
+    const local = this.connection.runtime ? `.local.${serving ? 'running' : 'stopped'}` : '';
     item.contextValue = `endpoint${local}${capture?.enableCapture ? '.capturing' : ''}`;
     return item;
   }

@@ -15,9 +15,17 @@ const schedule = (name: string, endpointName?: string) => ({
 });
 
 describe('SageMakerApi', () => {
-  const sm = mockClient(SageMakerClient);
+  // mockClient stubs every SageMakerClient's send: install it for this suite only, and remove it after.
+  const mockSageMaker = () => mockClient(SageMakerClient);
+  let sm: ReturnType<typeof mockSageMaker>;
   let api: SageMakerApi;
 
+  before(() => {
+    sm = mockSageMaker();
+  });
+  after(() => {
+    sm.restore();
+  });
   beforeEach(() => {
     sm.reset();
     api = new SageMakerApi(new SageMakerClient({ region: 'us-east-1' }), { region: 'us-east-1' }, 2);

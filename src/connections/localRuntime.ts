@@ -1,0 +1,103 @@
+import type * as vscode from 'vscode';
+import type { Logger } from '../monitoring/logger';
+import type { ExecutionSummary } from '../monitoring/model';
+import type { LocalBackend } from '../monitoring/local/localBackend';
+import { LocalEndpointServer } from '../monitoring/local/localEndpointServer';
+import { LocalScheduler } from '../monitoring/local/scheduler';
+import { DemoTrafficGenerator } from '../monitoring/demo/demoTrafficGenerator';
+import { DEMO } from '../monitoring/demo/demoScenario';
+
+/**
+ * What runs for one local workspace while VS Code is open: the inference servers the user started, the
+ * scheduler that executes its schedules every hour, and demo traffic. Disposing stops them all and
+ * flushes captured data.
+ */
+export class LocalRuntime implements vscode.Disposable {
+  private readonly servers = new Map<string, LocalEndpointServer>();
+  private scheduler: LocalScheduler | undefined;
+  private traffic: DemoTrafficGenerator | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly backend: LocalBackend,
+    private readonly log: Logger,
+    private readonly onChange: (execution?: ExecutionSummary) => void,
+  ) {}
+
+  startScheduler(): void {
+    if (this.scheduler) return;
+    this.scheduler = new LocalScheduler(this.backend, {
+      logger: this.log,
+      onExecution: (execution) => {
+        this.log.info(`Local execution ${execution.scheduleName} ${execution.scheduledTime.toISOString()}: ${execution.status}`);
+        this.onChange(execution);
+      },
+    });
+    this.scheduler.start();
+  }
+
+  async stopScheduler(): Promise<void> {
+    const scheduler = this.scheduler;
+    this.scheduler = undefined;
+    await scheduler?.stop();
+  }
+
+  isServing(endpointName: string): boolean {
+    return this.servers.has(endpointName);
+  }
+
+  /** Starts the endpoint's inference server (if not running) and returns its invocations URL. */
+  async startEndpoint(endpointName: string): Promise<string> {
+    let server = this.servers.get(endpointName);
+    if (!server) {
+      server = await LocalEndpointServer.start(this.backend, endpointName, { logger: this.log });
+      this.servers.set(endpointName, server);
+      this.log.info(`Serving ${endpointName} at ${server.invocationsUrl}`);
+      this.onChange();
+    }
+    return server.invocationsUrl;
+  }
+
+  async stopEndpoint(endpointName: string): Promise<void> {
+    const server = this.servers.get(endpointName);
+    if (!server) return;
+    if (endpointName === DEMO.endpointName) await this.stopTraffic();
+    this.servers.delete(endpointName);
+    await server.stop();
+    this.log.info(`Stopped serving ${endpointName}`);
+    this.onChange();
+  }
+
+  get trafficRunning(): boolean {
+    return this.traffic?.isRunning ?? false;
+  }
+
+  /** Serves the demo endpoint and keeps sending it perturbed requests (and their ground truth). */
+  async startTraffic(): Promise<void> {
+    if (this.traffic?.isRunning) return;
+    const endpointUrl = await this.startEndpoint(DEMO.endpointName);
+    this.traffic = new DemoTrafficGenerator({ root: this.root, endpointUrl, logger: this.log });
+    await this.traffic.start();
+    this.onChange();
+  }
+
+  async stopTraffic(): Promise<void> {
+    const traffic = this.traffic;
+    this.traffic = undefined;
+    if (traffic) {
+      await traffic.stop();
+      this.log.info(`Demo traffic stopped after ${traffic.stats.sent} requests (${traffic.stats.failed} failed, ${traffic.stats.labelsWritten} labels)`);
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    await this.stopTraffic();
+    await this.stopScheduler();
+    await Promise.all([...this.servers.values()].map((s) => s.stop()));
+    this.servers.clear();
+  }
+
+  dispose(): void {
+    void this.stopAll().catch((e: unknown) => this.log.error(`Stopping ${this.root} failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}
