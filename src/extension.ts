@@ -4,6 +4,7 @@ import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
+import { registerMonitorCommands } from './commands/monitorCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import type { Logger } from './monitoring/logger';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerExplorerCommands(context.extensionUri, tree, log),
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
+    ...registerMonitorCommands(tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree };

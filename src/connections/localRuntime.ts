@@ -42,6 +42,11 @@ export class LocalRuntime implements vscode.Disposable {
     await scheduler?.stop();
   }
 
+  /** Runs what is due at once (a new one-time schedule) instead of at the scheduler's next poll. */
+  async runDueExecutions(): Promise<void> {
+    await this.scheduler?.tick();
+  }
+
   isServing(endpointName: string): boolean {
     return this.servers.has(endpointName);
   }

@@ -27,6 +27,8 @@ interface NpmInstall {
   readonly dir: string;
   readonly packageSpec: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Throws, saying what to install, when the machine lacks something the install needs. */
+  readonly checkPrerequisites?: () => void;
 }
 
 /** Installs Node 24 and code-server if needed; returns how to run code-server. */
@@ -42,6 +44,7 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
     packageSpec: `code-server@${codeServerVersion}`,
     // Native modules must build for Node 24, with Node 24's headers, not for the Node running npm.
     env: { PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome },
+    checkPrerequisites: requireCodeServerBuildTools,
   });
   return { node, entry: join(modules, 'code-server', 'out', 'node', 'entry.js'), version: codeServerVersion };
 }
@@ -50,7 +53,7 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
 async function ensureNpmInstall(install: NpmInstall): Promise<string> {
   const modules = join(install.dir, 'node_modules');
   if (isInstalled(install)) return modules;
-  if (install.label.startsWith('code-server')) requireCodeServerBuildTools();
+  install.checkPrerequisites?.();
 
   const shown = relative(repoRoot, install.dir) || install.dir;
   console.log(`Installing ${install.label} into ${shown} (first run only; code-server takes about 3 minutes)...`);

@@ -31,21 +31,42 @@ function table(id: string, caption: string, headers: string[], rows: { cells: st
   return t;
 }
 
-function summaryCells(s: FeatureSummary | undefined): string[] {
-  return [pct(s?.completeness), fmt(s?.mean), fmt(s?.stdDev), fmt(s?.min), fmt(s?.max)];
+/** "baseline → current", or the one that exists. */
+function pair(baseline: string | undefined, current: string | undefined): string {
+  if (baseline === undefined || baseline === '—') return current ?? '—';
+  if (current === undefined || current === '—') return `${baseline} → —`;
+  return baseline === current ? current : `${baseline} → ${current}`;
 }
 
 function featureTable(features: FeatureRow[]): HTMLElement {
+  const stat = (f: FeatureRow, pick: (s: FeatureSummary) => number | undefined, show: (n: number | undefined) => string = fmt): string =>
+    pair(f.baseline ? show(pick(f.baseline)) : undefined, f.current ? show(pick(f.current)) : undefined);
   return table(
     'features',
-    'Baseline vs current statistics',
-    ['Feature', 'Type', 'Completeness (baseline)', 'Mean (baseline)', 'Std dev (baseline)', 'Min (baseline)', 'Max (baseline)', 'Completeness', 'Mean', 'Std dev', 'Min', 'Max'],
+    'Statistics: baseline → this execution',
+    ['Feature', 'Type', 'Completeness', 'Mean', 'Std dev', 'Min', 'Max', 'Distinct'],
     features.map((f) => ({
-      cells: [f.name, f.current?.inferredType ?? f.baseline?.inferredType ?? '', ...summaryCells(f.baseline), ...summaryCells(f.current)],
+      cells: [
+        f.name,
+        pair(f.baseline?.inferredType, f.current?.inferredType),
+        stat(f, (s) => s.completeness, pct),
+        stat(f, (s) => s.mean),
+        stat(f, (s) => s.stdDev),
+        stat(f, (s) => s.min),
+        stat(f, (s) => s.max),
+        stat(f, (s) => s.distinctCount),
+      ],
       className: f.violated ? 'violated' : undefined,
     })),
   );
 }
+
+const TYPE_LABELS: Record<string, string> = {
+  DataQuality: 'Data quality',
+  ModelQuality: 'Model quality',
+  ModelBias: 'Bias',
+  ModelExplainability: 'Explainability',
+};
 
 function render(report: ExecutionReportModel): void {
   const time = new Date(report.scheduledTime);
@@ -53,7 +74,7 @@ function render(report: ExecutionReportModel): void {
     el('h1', { text: report.scheduleName }),
     el('p', {
       className: 'muted',
-      text: [report.monitoringType, report.endpointName, `scheduled ${time.toISOString().replace('T', ' ').slice(0, 16)} UTC`].filter(Boolean).join(' · '),
+      text: [report.monitoringType ? (TYPE_LABELS[report.monitoringType] ?? report.monitoringType) : undefined, report.endpointName, `scheduled ${time.toISOString().replace('T', ' ').slice(0, 16)} UTC`].filter(Boolean).join(' · '),
     }),
     el('p', { className: `status status-${report.status}`, text: report.status + (report.itemCount !== undefined ? ` · ${report.itemCount} records analysed` : '') }),
   ]);
