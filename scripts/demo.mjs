@@ -4,7 +4,7 @@
 //   npm run demo -- --rebuild             rebuild the demo workspace (.demo/abalone) first
 //   npm run demo -- --screenshots DIR     headless: save PNGs of the tour (light and dark) and exit
 // The extension is installed from its .vsix, as users get it. code-server installs into .cache/ on
-// first use (about 3 minutes).
+// first use (about 2 minutes).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

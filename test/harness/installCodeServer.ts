@@ -56,7 +56,7 @@ async function ensureNpmInstall(install: NpmInstall): Promise<string> {
   install.checkPrerequisites?.();
 
   const shown = relative(repoRoot, install.dir) || install.dir;
-  console.log(`Installing ${install.label} into ${shown} (first run only; code-server takes about 3 minutes)...`);
+  console.log(`Installing ${install.label} into ${shown} (first run only; code-server takes about 2 minutes)...`);
   const started = Date.now();
   rmSync(install.dir, { recursive: true, force: true });
   mkdirSync(install.dir, { recursive: true });
