@@ -3,9 +3,8 @@ import type { Connection } from '../../connections/connection';
 import type { EndpointSummary } from '../../monitoring/model';
 import type { ExplorerContext, ExplorerNode } from '../explorerNode';
 import { PagedList } from '../pagedList';
+import { pagedChildren } from './pagedChildren';
 import { EndpointNode } from './endpointNode';
-import { LoadMoreNode, MessageNode } from './messageNode';
-import { errorMessage } from '../format';
 
 export class ConnectionNode implements ExplorerNode {
   readonly id: string;
@@ -36,22 +35,12 @@ export class ConnectionNode implements ExplorerNode {
     this.endpointNodes.clear();
   }
 
-  async getChildren(): Promise<ExplorerNode[]> {
-    try {
-      const endpoints = await this.endpoints.current();
-      if (endpoints.length === 0) return [new MessageNode(`${this.id}/empty`, 'No endpoints')];
-      const nodes: ExplorerNode[] = endpoints.map((e) => this.endpointNode(e));
-      if (this.endpoints.hasMore) {
-        nodes.push(new LoadMoreNode(`${this.id}/more`, async () => {
-          await this.endpoints.more();
-          this.context.refresh(this);
-        }));
-      }
-      return nodes;
-    } catch (e) {
-      this.context.log.error(`Listing endpoints of ${this.connection.id} failed: ${errorMessage(e)}`);
-      return [new MessageNode(`${this.id}/error`, errorMessage(e), 'error')];
-    }
+  getChildren(): Promise<ExplorerNode[]> {
+    return pagedChildren(this, this.endpoints, this.context, {
+      toNode: (e) => this.endpointNode(e),
+      empty: 'No endpoints',
+      what: `endpoints of ${this.connection.id}`,
+    });
   }
 
   private endpointNode(summary: EndpointSummary): EndpointNode {

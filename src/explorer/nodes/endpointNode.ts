@@ -3,7 +3,7 @@ import type { Connection } from '../../connections/connection';
 import type { Endpoint, EndpointSummary, ScheduleSummary } from '../../monitoring/model';
 import type { ExplorerContext, ExplorerNode } from '../explorerNode';
 import { PagedList } from '../pagedList';
-import { LoadMoreNode, MessageNode } from './messageNode';
+import { pagedChildren } from './pagedChildren';
 import { MonitorNode } from './monitorNode';
 import { errorMessage } from '../format';
 
@@ -79,26 +79,16 @@ export class EndpointNode implements ExplorerNode {
     this.context.refresh(this);
   }
 
-  async getChildren(): Promise<ExplorerNode[]> {
-    try {
-      const schedules = await this.schedules.current();
-      if (schedules.length === 0) return [new MessageNode(`${this.id}/empty`, 'No monitoring schedules')];
-      const nodes: ExplorerNode[] = schedules.map((s) => {
+  getChildren(): Promise<ExplorerNode[]> {
+    return pagedChildren(this, this.schedules, this.context, {
+      toNode: (s) => {
         const node = this.monitorNodes.get(s.name) ?? new MonitorNode(this.connection, s, this.context);
         node.update(s);
         this.monitorNodes.set(s.name, node);
         return node;
-      });
-      if (this.schedules.hasMore) {
-        nodes.push(new LoadMoreNode(`${this.id}/more`, async () => {
-          await this.schedules.more();
-          this.context.refresh(this);
-        }));
-      }
-      return nodes;
-    } catch (e) {
-      this.context.log.error(`Listing schedules of ${this.summary.name} failed: ${errorMessage(e)}`);
-      return [new MessageNode(`${this.id}/error`, errorMessage(e), 'error')];
-    }
+      },
+      empty: 'No monitoring schedules',
+      what: `schedules of ${this.summary.name}`,
+    });
   }
 }

@@ -3,9 +3,9 @@ import type { Connection } from '../../connections/connection';
 import type { ExecutionSummary, ScheduleSummary } from '../../monitoring/model';
 import type { ExplorerContext, ExplorerNode } from '../explorerNode';
 import { PagedList } from '../pagedList';
+import { pagedChildren } from './pagedChildren';
 import { ExecutionNode } from './executionNode';
-import { LoadMoreNode, MessageNode } from './messageNode';
-import { errorMessage, monitoringTypeLabel } from '../format';
+import { monitoringTypeLabel } from '../format';
 
 const TYPE_ICONS = { DataQuality: 'graph-line', ModelQuality: 'target', ModelBias: 'law', ModelExplainability: 'lightbulb' } as const;
 
@@ -50,28 +50,18 @@ export class MonitorNode implements ExplorerNode {
     return item;
   }
 
-  async getChildren(): Promise<ExplorerNode[]> {
-    try {
-      const executions = await this.executions.current();
-      if (executions.length === 0) return [new MessageNode(`${this.id}/empty`, 'No executions yet')];
-      const nodes: ExplorerNode[] = executions.map((e) => {
+  getChildren(): Promise<ExplorerNode[]> {
+    return pagedChildren(this, this.executions, this.context, {
+      toNode: (e) => {
         const key = e.scheduledTime.getTime();
         const existing = this.executionNodes.get(key);
         if (existing && existing.execution.status === e.status) return existing;
         const node = new ExecutionNode(this.connection, e, this.context);
         this.executionNodes.set(key, node);
         return node;
-      });
-      if (this.executions.hasMore) {
-        nodes.push(new LoadMoreNode(`${this.id}/more`, async () => {
-          await this.executions.more();
-          this.context.refresh(this);
-        }));
-      }
-      return nodes;
-    } catch (e) {
-      this.context.log.error(`Listing executions of ${this.summary.name} failed: ${errorMessage(e)}`);
-      return [new MessageNode(`${this.id}/error`, errorMessage(e), 'error')];
-    }
+      },
+      empty: 'No executions yet',
+      what: `executions of ${this.summary.name}`,
+    });
   }
 }

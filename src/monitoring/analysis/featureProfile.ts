@@ -7,7 +7,7 @@
 import { HyperLogLogPlusPlus } from './hyperLogLog';
 import { KllSketch, type KllSketchState } from './kll';
 import { NumericMoments, type NumericMomentsState } from './numericMoments';
-import { CELL_FRACTIONAL, CELL_INTEGRAL, classifyCell, inferColumnType, parsedNumber, type TypeCounts } from './typeInference';
+import { CELL_FRACTIONAL, CELL_INTEGRAL, classifyCell, inferColumnType, parsedNumber, type CellType, type TypeCounts } from './typeInference';
 import type { InferredType } from '../formats/statistics';
 import type { CellTarget } from './csvRows';
 
@@ -37,6 +37,41 @@ export interface ColumnProfileState {
   knownValueCount: number;
 }
 
+/** The direct-mapped table of recent texts behind `ColumnProfile.addCell` (one per column). */
+class RecentTexts {
+  readonly texts = new Uint8Array(RECENT_SLOTS * RECENT_TEXT_BYTES);
+  /** Length + 1 of the text in each slot; 0 marks an empty slot. */
+  readonly lengths = new Uint8Array(RECENT_SLOTS);
+  readonly types = new Uint8Array(RECENT_SLOTS);
+  readonly values = new Float64Array(RECENT_SLOTS);
+  /** The decoded text, once a column needed it (value counts or known values). */
+  readonly strings: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+
+  holds(slot: number, bytes: Uint8Array, start: number, length: number): boolean {
+    const texts = this.texts;
+    const base = slot * RECENT_TEXT_BYTES;
+    for (let i = 0; i < length; i++) if (texts[base + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  remember(slot: number, bytes: Uint8Array, start: number, length: number, type: CellType, value: number): void {
+    const texts = this.texts;
+    const base = slot * RECENT_TEXT_BYTES;
+    for (let i = 0; i < length; i++) texts[base + i] = bytes[start + i];
+    this.lengths[slot] = length + 1;
+    this.types[slot] = type;
+    this.values[slot] = value;
+    this.strings[slot] = undefined;
+  }
+}
+
+const utf8Decoder = new TextDecoder('utf-8');
+
+/** A cell's text (the input was checked to be UTF-8 when it was read). */
+function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  return bytes instanceof Buffer ? bytes.toString('utf8', start, end) : utf8Decoder.decode(bytes.subarray(start, end));
+}
+
 export class ColumnProfile {
   present = 0;
   readonly typeCounts: TypeCounts = [0, 0, 0, 0];
@@ -51,82 +86,67 @@ export class ColumnProfile {
   constructor(readonly knownValues: ReadonlySet<string> | null = null) {}
 
   /**
-   * Texts hashed recently, direct-mapped by a cheap hash of their bytes: adding a text the
-   * HyperLogLog++ sketch has already seen cannot change it, so repeated values skip the XXH64.
+   * Texts seen recently, direct-mapped by a cheap hash of their bytes, with what was learnt from
+   * them: adding a text the HyperLogLog++ sketch has already seen cannot change it, and a text's
+   * type, value and decoded string never change, so a repeated value skips the XXH64, the number
+   * parse and the UTF-8 decode. Allocated on the first cell (profiles rebuilt for merging never need it).
    */
-  private recentTexts: Uint8Array | null = null;
-  private recentLengths: Uint8Array | null = null;
-  /** The decoded text of each recent slot, so repeated categorical values are not decoded again. */
-  private recentStrings: (string | undefined)[] = [];
-  /** Set by addDistinct: the slot of the last cell (-1: too long to cache) and whether it was a repeat. */
-  private lastSlot = -1;
-  private lastWasRepeat = false;
+  private recent: RecentTexts | null = null;
 
   /** Adds one non-empty cell, given as its UTF-8 bytes. */
-  addCell(bytes: Buffer, start: number, end: number): void {
+  addCell(bytes: Uint8Array, start: number, end: number): void {
     this.present++;
-    this.addDistinct(bytes, start, end);
-    const type = classifyCell(bytes, start, end);
-    this.typeCounts[type]++;
-    if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) {
-      const value = parsedNumber;
-      this.moments.add(value);
-      this.sketch.update(value);
-    }
-    const categories = this.categories;
-    if (categories !== null || this.knownValues !== null) {
-      const slot = this.lastSlot;
-      let text = this.lastWasRepeat ? this.recentStrings[slot] : undefined;
-      if (text === undefined) {
-        text = bytes.toString('utf8', start, end);
-        if (slot >= 0) this.recentStrings[slot] = text;
-      }
-      if (categories !== null) {
-        const count = categories.get(text);
-        if (count !== undefined) categories.set(text, count + 1);
-        else if (categories.size < CATEGORY_TRACKING_LIMIT) categories.set(text, 1);
-        else this.categories = null;
-      }
-      if (this.knownValues !== null && this.knownValues.has(text)) this.knownValueCount++;
-    }
-  }
-
-  private addDistinct(bytes: Buffer, start: number, end: number): void {
     const length = end - start;
-    this.lastWasRepeat = false;
-    if (length > RECENT_TEXT_BYTES) {
-      this.lastSlot = -1;
-      this.distinct.updateBytes(bytes, start, length);
-      return;
-    }
-    let hash = 0x811c9dc5 ^ length;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-    const slot = (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
-    this.lastSlot = slot;
-    const base = slot * RECENT_TEXT_BYTES;
-    if (this.recentTexts === null || this.recentLengths === null) {
-      this.recentTexts = new Uint8Array(RECENT_SLOTS * RECENT_TEXT_BYTES);
-      this.recentLengths = new Uint8Array(RECENT_SLOTS);
-    }
-    const texts = this.recentTexts;
-    const lengths = this.recentLengths;
-    if (lengths[slot] === length) {
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (texts[base + i] !== bytes[start + i]) {
-          same = false;
-          break;
+    let slot = -1;
+    let type: CellType;
+    let value = 0;
+    let recent = this.recent;
+    if (length <= RECENT_TEXT_BYTES) {
+      let hash = 0x811c9dc5 ^ length;
+      for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+      slot = (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
+      if (recent === null) recent = this.recent = new RecentTexts();
+      if (recent.lengths[slot] === length + 1 && recent.holds(slot, bytes, start, length)) {
+        type = recent.types[slot] as CellType;
+        value = recent.values[slot];
+        this.count(type, value);
+        if (this.categories !== null || this.knownValues !== null) {
+          let text = recent.strings[slot];
+          if (text === undefined) text = recent.strings[slot] = decodeUtf8(bytes, start, end);
+          this.countText(text);
         }
-      }
-      if (same) {
-        this.lastWasRepeat = true;
         return;
       }
     }
     this.distinct.updateBytes(bytes, start, length);
-    this.recentStrings[slot] = undefined;
-    lengths[slot] = length;
-    for (let i = 0; i < length; i++) texts[base + i] = bytes[start + i];
+    type = classifyCell(bytes, start, end);
+    if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) value = parsedNumber;
+    if (slot >= 0) recent!.remember(slot, bytes, start, length, type, value);
+    this.count(type, value);
+    if (this.categories !== null || this.knownValues !== null) {
+      const text = decodeUtf8(bytes, start, end);
+      if (slot >= 0) recent!.strings[slot] = text;
+      this.countText(text);
+    }
+  }
+
+  private count(type: CellType, value: number): void {
+    this.typeCounts[type]++;
+    if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) {
+      this.moments.add(value);
+      this.sketch.update(value);
+    }
+  }
+
+  private countText(text: string): void {
+    const categories = this.categories;
+    if (categories !== null) {
+      const count = categories.get(text);
+      if (count !== undefined) categories.set(text, count + 1);
+      else if (categories.size < CATEGORY_TRACKING_LIMIT) categories.set(text, 1);
+      else this.categories = null;
+    }
+    if (this.knownValues !== null && this.knownValues.has(text)) this.knownValueCount++;
   }
 
   get inferredType(): InferredType {

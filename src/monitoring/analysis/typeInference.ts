@@ -124,6 +124,8 @@ function classifyNonNumeric(bytes: Uint8Array, start: number, end: number): Cell
 
 /** Correctly rounded parse of an ASCII numeral; the optional space after the sign is dropped. */
 function slowParse(bytes: Uint8Array, start: number, end: number): number {
+  const spaced = end - start > 1 && bytes[start + 1] === 0x20;
+  if (!spaced && bytes instanceof Buffer) return Number(bytes.toString('latin1', start, end));
   let text = '';
   for (let i = start; i < end; i++) if (bytes[i] !== 0x20) text += String.fromCharCode(bytes[i]);
   return Number(text);
