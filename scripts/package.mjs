@@ -33,6 +33,8 @@ export async function packageExtension() {
     '--no-dependencies',
     // The README's images ship in the .vsix (docs/*.png), so its relative links work in VS Code as they are.
     '--no-rewrite-relative-links',
+    // The project has no public repository yet; vsce would otherwise ask for one.
+    '--allow-missing-repository',
     '--out',
     vsix,
   ]);

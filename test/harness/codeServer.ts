@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onProcessExit } from './exitCleanup';
 import { HarnessError } from './harnessError';
 import { ensureCodeServer, type CodeServerInstall } from './installCodeServer';
 import { stopProcessGroup, trackProcessGroup } from './processGroups';
@@ -168,10 +169,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 
   // The profile goes with the server, and also when this process ends without stopping it.
   const removeProfile = () => rmSync(profile.root, { recursive: true, force: true });
-  process.once('exit', removeProfile);
+  const cancelRemoval = onProcessExit(removeProfile);
   const stop = async () => {
     await stopProcessGroup(child);
-    process.off('exit', removeProfile);
+    cancelRemoval();
     removeProfile();
   };
   try {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onProcessExit } from './exitCleanup';
 import { HarnessError } from './harnessError';
 import { repoRoot } from './paths';
 
@@ -23,7 +24,11 @@ export async function buildDemoWorkspace(outputDir: string): Promise<void> {
 export async function temporaryDemoWorkspace(): Promise<{ dir: string; remove: () => void }> {
   const parent = mkdtempSync(join(tmpdir(), 'model-monitor-demo-'));
   const dir = join(parent, 'abalone');
-  const remove = () => rmSync(parent, { recursive: true, force: true });
+  const cancelRemoval = onProcessExit(() => rmSync(parent, { recursive: true, force: true }));
+  const remove = () => {
+    cancelRemoval();
+    rmSync(parent, { recursive: true, force: true });
+  };
   try {
     await buildDemoWorkspace(dir);
   } catch (error) {

@@ -41,10 +41,12 @@ function pair(baseline: string | undefined, current: string | undefined): string
 function featureTable(features: FeatureRow[]): HTMLElement {
   const stat = (f: FeatureRow, pick: (s: FeatureSummary) => number | undefined, show: (n: number | undefined) => string = fmt): string =>
     pair(f.baseline ? show(pick(f.baseline)) : undefined, f.current ? show(pick(f.current)) : undefined);
+  // String features have distinct counts; an all-numeric dataset gets no empty column for them.
+  const withDistinct = features.some((f) => f.baseline?.distinctCount !== undefined || f.current?.distinctCount !== undefined);
   return table(
     'features',
     'Statistics: baseline → this execution',
-    ['Feature', 'Type', 'Completeness', 'Mean', 'Std dev', 'Min', 'Max', 'Distinct'],
+    ['Feature', 'Type', 'Completeness', 'Mean', 'Std dev', 'Min', 'Max', ...(withDistinct ? ['Distinct'] : [])],
     features.map((f) => ({
       cells: [
         f.name,
@@ -54,7 +56,7 @@ function featureTable(features: FeatureRow[]): HTMLElement {
         stat(f, (s) => s.stdDev),
         stat(f, (s) => s.min),
         stat(f, (s) => s.max),
-        stat(f, (s) => s.distinctCount),
+        ...(withDistinct ? [stat(f, (s) => s.distinctCount)] : []),
       ],
       className: f.violated ? 'violated' : undefined,
     })),
