@@ -7,6 +7,9 @@ import { LocalScheduler } from '../monitoring/local/scheduler';
 import { DemoTrafficGenerator } from '../monitoring/demo/demoTrafficGenerator';
 import { DEMO } from '../monitoring/demo/demoScenario';
 
+/** SageMaker delivers capture files a couple of minutes late; locally, a user watching wants them sooner. */
+const CAPTURE_FLUSH_MS = 10_000;
+
 /**
  * What runs for one local workspace while VS Code is open: the inference servers the user started, the
  * scheduler that executes its schedules every hour, and demo traffic. Disposing stops them all and
@@ -55,7 +58,7 @@ export class LocalRuntime implements vscode.Disposable {
   async startEndpoint(endpointName: string): Promise<string> {
     let server = this.servers.get(endpointName);
     if (!server) {
-      server = await LocalEndpointServer.start(this.backend, endpointName, { logger: this.log });
+      server = await LocalEndpointServer.start(this.backend, endpointName, { logger: this.log, flushIntervalMs: CAPTURE_FLUSH_MS });
       this.servers.set(endpointName, server);
       this.log.info(`Serving ${endpointName} at ${server.invocationsUrl}`);
       this.onChange();
@@ -91,6 +94,8 @@ export class LocalRuntime implements vscode.Disposable {
     this.traffic = undefined;
     if (traffic) {
       await traffic.stop();
+      // What the traffic produced is on disk when it stops, ready to be analysed.
+      await this.servers.get(DEMO.endpointName)?.flushCapture();
       this.log.info(`Demo traffic stopped after ${traffic.stats.sent} requests (${traffic.stats.failed} failed, ${traffic.stats.labelsWritten} labels)`);
     }
   }

@@ -3,33 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { demoFacts } from '../harness/demoFacts';
 import { extensionId } from '../harness/paths';
-
-/** What activate() returns (src/extension.ts). */
-interface ExtensionApi {
-  readonly endpointsTree: vscode.TreeDataProvider<unknown>;
-}
+import { childrenOf, waitFor, type ExtensionApi } from './treeHelpers';
 
 interface ContributedCommand {
   readonly command: string;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
-
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-/** The children of a tree node, with their tree items. */
-async function childrenOf(tree: vscode.TreeDataProvider<unknown>, node: unknown): Promise<{ node: unknown; label: string }[]> {
-  const children = (await tree.getChildren(node)) ?? [];
-  return Promise.all(children.map(async (child) => ({ node: child, label: labelOf(await tree.getTreeItem(child)) })));
 }
 
 describe('The extension in VS Code, on the demo workspace', () => {
@@ -42,8 +19,7 @@ describe('The extension in VS Code, on the demo workspace', () => {
   });
 
   it('activates by itself because the workspace contains model-monitor-workspace.json', async () => {
-    const active = await waitFor(() => extension.isActive, 20_000);
-    assert.ok(active, 'the extension was not activated within 20 s of opening the demo workspace');
+    await waitFor('the extension to activate on opening the demo workspace', async () => (extension.isActive ? true : undefined), 20_000);
     assert.ok(extension.exports?.endpointsTree, 'activate() returned no endpointsTree');
   });
 
