@@ -7,6 +7,7 @@ import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import type { Logger } from './monitoring/logger';
+import { builtInDemoRoot } from './commands/connectionCommands';
 
 /** What activate() returns: the tree's data, for the integration tests. */
 export interface ExtensionApi {
@@ -22,7 +23,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     error: (m) => channel.error(m),
   };
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-  const registry = new ConnectionRegistry(log, (profile, region) => createAwsBackend(profile, region, version, log));
+  const registry = new ConnectionRegistry(
+    log,
+    (profile, region) => createAwsBackend(profile, region, version, log),
+    builtInDemoRoot(context),
+  );
   const tree = new EndpointsTreeProvider(registry, log);
   const view = vscode.window.createTreeView('sagemakerModelMonitor.endpoints', { treeDataProvider: tree, showCollapseAll: true });
 

@@ -9,6 +9,11 @@ import { buildDemoWorkspace } from '../monitoring/demo/buildDemoWorkspace';
 import { listAwsProfiles } from '../monitoring/aws/credentials';
 import { reportError } from './reportError';
 
+/** Where "Open the Abalone Demo" builds the demo workspace: the extension's own storage. */
+export function builtInDemoRoot(context: vscode.ExtensionContext): string {
+  return vscode.Uri.joinPath(context.globalStorageUri, 'abalone-demo').fsPath;
+}
+
 export function registerConnectionCommands(context: vscode.ExtensionContext, registry: ConnectionRegistry, log: Logger): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('sagemakerModelMonitor.addLocalWorkspace', async () => {
@@ -55,7 +60,7 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
       await registry.remove(node.connection);
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.openDemoWorkspace', async () => {
-      const root = vscode.Uri.joinPath(context.globalStorageUri, 'abalone-demo').fsPath;
+      const root = builtInDemoRoot(context);
       try {
         if (!existsSync(join(root, WORKSPACE_MARKER_FILE))) {
           await vscode.window.withProgress(

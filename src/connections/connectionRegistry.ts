@@ -30,6 +30,8 @@ export class ConnectionRegistry implements vscode.Disposable {
   constructor(
     private readonly log: Logger,
     private readonly createAwsBackend: (profile: string, region: string | undefined) => Connection['backend'] | undefined,
+    /** Where "Open the Abalone Demo" builds its workspace, so the tree can call it the built-in demo. */
+    private readonly builtInDemoRoot: string,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -118,7 +120,11 @@ export class ConnectionRegistry implements vscode.Disposable {
             id: `local:${root}`,
             kind: 'local' as const,
             label: workspaceName(root),
-            description: existsSync(join(root, WORKSPACE_MARKER_FILE)) ? 'Local workspace' : 'Local workspace (not found)',
+            description: !existsSync(join(root, WORKSPACE_MARKER_FILE))
+              ? 'Local workspace (not found)'
+              : root === resolve(this.builtInDemoRoot)
+                ? 'Built-in demo'
+                : 'Local workspace',
             source,
             root,
             backend,

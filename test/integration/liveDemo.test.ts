@@ -76,3 +76,23 @@ describe('Live demo traffic and running a monitor now', () => {
     assert.ok(rows.some((r) => r.description === 'completeness_check'), `no completeness violation among ${rows.map((r) => `${r.label} ${r.description}`).join(', ')}`);
   });
 });
+
+describe('A new user without a workspace', () => {
+  it('opens the Abalone demo from the welcome view: it is built and appears as a connection with its endpoint', async function () {
+    this.timeout(120_000);
+    const tree = await endpointsTree();
+    const before = await childrenOf(tree, undefined);
+    await vscode.commands.executeCommand('sagemakerModelMonitor.openDemoWorkspace');
+    const connections = await waitFor('a second connection', async () => {
+      const rows = await childrenOf(tree, undefined);
+      return rows.length > before.length ? rows : undefined;
+    });
+    const demos = connections.filter((c) => c.label === demoFacts.workspaceName);
+    assert.equal(demos.length, 2, `expected the built-in demo beside the opened one; the tree shows ${connections.map((c) => c.label).join(', ')}`);
+    assert.ok(demos.some((d) => d.description === 'Built-in demo'), 'the built demo is not labelled as the built-in demo');
+    for (const demo of demos) {
+      const endpoints = await childrenOf(tree, demo.node);
+      assert.ok(endpoints.some((e) => e.label === demoFacts.endpointName), `${demo.label} (${demo.description}) has no ${demoFacts.endpointName}`);
+    }
+  });
+});
