@@ -32,21 +32,25 @@ export function reportFolderUri(outputS3Uri: string, endpointName: string, sched
   return joinUri(outputS3Uri, endpointName, scheduleName, hourPath(scheduledTime));
 }
 
+/** A capture file's name (spec §1.3): `{MM}-{SS}-{mmm}-{uuid}.jsonl`, e.g. `20-48-871-0b7bfd33-c8a7-4adf-a09a-98fd0af79974.jsonl`. */
+export function captureFileName(time: Date, uuid: string): string {
+  return `${pad(time.getUTCMinutes())}-${pad(time.getUTCSeconds())}-${pad(time.getUTCMilliseconds(), 3)}-${uuid}.jsonl`;
+}
+
 /**
  * Where SageMaker would put a capture file written at `time` (spec §1.3):
  * `{dest}/{endpoint}/{variant}/yyyy/mm/dd/HH/{MM}-{SS}-{mmm}-{uuid}.jsonl`.
  */
 export function captureFileUri(destinationS3Uri: string, endpointName: string, variantName: string, time: Date): string {
-  const name = `${pad(time.getUTCMinutes())}-${pad(time.getUTCSeconds())}-${pad(time.getUTCMilliseconds(), 3)}-${randomUUID()}.jsonl`;
-  return joinUri(destinationS3Uri, endpointName, variantName, hourPath(time), name);
+  return joinUri(destinationS3Uri, endpointName, variantName, hourPath(time), captureFileName(time, randomUUID()));
 }
 
 /**
- * Where a ground-truth upload collected at `time` goes (spec §2.2): `{uri}/yyyy/mm/dd/HH/{MMSS}-{uuid}.jsonl`
- * (the notebooks' `{MMSS}.jsonl`, with a UUID so two uploads in the same second do not collide).
+ * Where a ground-truth upload collected at `time` goes (spec §2.2): `{uri}/yyyy/mm/dd/HH/{MMSS}-{id}.jsonl`
+ * (the notebooks' `{MMSS}.jsonl`, with a UUID by default so two uploads in the same second do not collide).
  */
-export function groundTruthFileUri(groundTruthS3Uri: string, time: Date): string {
-  return joinUri(groundTruthS3Uri, hourPath(time), `${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}-${randomUUID()}.jsonl`);
+export function groundTruthFileUri(groundTruthS3Uri: string, time: Date, id: string = randomUUID()): string {
+  return joinUri(groundTruthS3Uri, hourPath(time), `${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}-${id}.jsonl`);
 }
 
 function badData(e: FormatError, uri: string): MonitoringError {

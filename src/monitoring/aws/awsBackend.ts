@@ -17,23 +17,19 @@ import {
   scheduleFromApi,
   scheduleSummaryFromApi,
 } from '../apiShapes';
-import type { CapturedRecord, ExecutionReports, MonitoringBackend } from '../backend';
+import type { MonitoringBackend } from '../backend';
 import { MonitoringError } from '../errors';
-import type { Constraints } from '../formats/constraints';
-import type { Statistics } from '../formats/statistics';
 import { silentLogger, type Logger } from '../logger';
 import type {
   BaselineJob,
   BaselineJobRequest,
   BaselineJobStatus,
-  CaptureWindowRequest,
   CreateScheduleRequest,
   DataCaptureConfig,
   Endpoint,
   EndpointConfig,
   EndpointSummary,
   ExecutionSummary,
-  GroundTruthWriteRequest,
   JobDefinition,
   ListEndpointsRequest,
   ListExecutionsRequest,
@@ -46,6 +42,7 @@ import type {
 } from '../model';
 import { MonitoringFiles } from '../monitoringFiles';
 import { parseS3Uri } from '../objectStore';
+import { ObjectStoreBackend } from '../objectStoreBackend';
 import { validateScheduleConfig } from '../scheduleExpression';
 import { analyzerImageUri } from './analyzerImage';
 import { AwsClientFactory, type AwsClientFactoryOptions, type AwsTarget } from './clientFactory';
@@ -77,31 +74,31 @@ const CONFIG_SUFFIX = /-capture-\d{14}-[0-9a-f]{4}$/;
 const BASELINE_INPUT = '/opt/ml/processing/input/baseline_dataset_input';
 const PROCESSING_OUTPUT = '/opt/ml/processing/output';
 
-export class AwsBackend implements MonitoringBackend {
+export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend {
   readonly kind = 'aws' as const;
   readonly id: string;
   /** The SageMaker calls, exposed for views that need more than the backend interface (the overview). */
   readonly api: SageMakerApi;
-  private readonly files: MonitoringFiles;
   private readonly factory: AwsClientFactory;
   private readonly ownsFactory: boolean;
   private readonly logger: Logger;
   private readonly now: () => Date;
 
   constructor(private readonly options: AwsBackendOptions) {
-    this.id = `aws:${options.profile ?? 'env'}@${options.region}`;
-    this.ownsFactory = !(options.clients instanceof AwsClientFactory);
-    this.factory = options.clients instanceof AwsClientFactory ? options.clients : new AwsClientFactory(options.clients);
-    this.logger = options.logger ?? silentLogger;
-    this.now = options.now ?? (() => new Date());
+    const factory = options.clients instanceof AwsClientFactory ? options.clients : new AwsClientFactory(options.clients);
     const target: AwsTarget = { region: options.region, profile: options.profile, endpointOverrides: options.endpointOverrides };
     const context = { region: options.region, profile: options.profile, profileKind: options.profileKind };
+    super(new MonitoringFiles(new S3ObjectStore(factory.s3(target), { ...context, endpoint: options.endpointOverrides?.s3 })));
+    this.id = `aws:${options.profile ?? 'env'}@${options.region}`;
+    this.ownsFactory = !(options.clients instanceof AwsClientFactory);
+    this.factory = factory;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
     this.api = new SageMakerApi(
-      this.factory.sageMaker(target),
+      factory.sageMaker(target),
       { ...context, endpoint: options.endpointOverrides?.sagemaker },
       options.concurrency ?? DEFAULT_CONCURRENCY,
     );
-    this.files = new MonitoringFiles(new S3ObjectStore(this.factory.s3(target), { ...context, endpoint: options.endpointOverrides?.s3 }));
   }
 
   // Endpoints and data capture
@@ -267,15 +264,11 @@ export class AwsBackend implements MonitoringBackend {
     return withToken((page.MonitoringExecutionSummaries ?? []).map(executionFromApi), page.NextToken);
   }
 
-  async readExecutionReports(execution: ExecutionSummary): Promise<ExecutionReports> {
-    return this.files.readExecutionReports(await this.reportFolder(execution));
-  }
-
   /**
    * Where an execution's reports are: its processing job's output when it has one (exact), else the
    * layout SageMaker writes under the job definition's output (spec §3.8).
    */
-  private async reportFolder(execution: ExecutionSummary): Promise<string> {
+  protected async reportFolder(execution: ExecutionSummary): Promise<string> {
     const jobName = execution.processingJobArn?.split(':processing-job/')[1];
     if (jobName) {
       const job = await this.api.describeProcessingJob(jobName);
@@ -363,27 +356,7 @@ export class AwsBackend implements MonitoringBackend {
     };
   }
 
-  readStatistics(uri: string): Promise<Statistics> {
-    return this.files.readStatistics(uri);
-  }
-
-  readConstraints(uri: string): Promise<Constraints> {
-    return this.files.readConstraints(uri);
-  }
-
-  writeConstraints(uri: string, constraints: Constraints, options?: { overwrite?: boolean }): Promise<void> {
-    return this.files.writeConstraints(uri, constraints, options);
-  }
-
-  // Captured data and ground truth
-
-  readCapturedRecords(request: CaptureWindowRequest): AsyncIterable<CapturedRecord> {
-    return this.files.readCapturedRecords(request);
-  }
-
-  writeGroundTruth(request: GroundTruthWriteRequest): Promise<string> {
-    return this.files.writeGroundTruth(request);
-  }
+  // Statistics, constraints, captured data and ground truth: ObjectStoreBackend, over S3.
 
   dispose(): void {
     if (this.ownsFactory) this.factory.dispose();

@@ -8,10 +8,10 @@ import { CONSTRAINTS_KEY, isDataQualityConstraints, type Constraints, type Model
 import type { ProblemType } from '../formats/statistics';
 import { isDataQualityStatistics, serializeStatistics } from '../formats/statistics';
 import { serializeViolations, type ConstraintViolations } from '../formats/violations';
-import { ArgumentReader, parseArguments } from './arguments';
+import type { ArgumentReader } from './arguments';
 import { loadConstraints, loadStatistics } from './baselineDocuments';
 import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } from './command';
-import { reportFailure } from './failures';
+import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
 import { ensureWritable, writeOutputs } from './outputFiles';
@@ -33,7 +33,6 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   'fail-on-violations': { type: 'boolean' },
   workers: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
   ...MODEL_QUALITY_OPTIONS,
 } as const;
 
@@ -100,12 +99,7 @@ function describeViolations({ violations }: ConstraintViolations): string {
   return `${violations.length} violation(s):\n${lines.join('')}`;
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
-  if (args.flag('help')) {
-    io.out(HELP);
-    return EXIT_OK;
-  }
+async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   const hasCaptures = args.has('captures');
   if (hasCaptures === args.has('dataset')) throw new UsageError('give either --captures PATH... or --dataset FILE (exactly one).');
   if (hasCaptures) args.forbid(['dataset-format', 'header'], 'only applies to --dataset');
@@ -161,15 +155,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }
 
-export const analyzeCommand: CliCommand = {
+export const analyzeCommand: CliCommand = defineCommand({
   name: NAME,
   summary: 'run one monitoring execution: statistics of captured data checked against baseline constraints',
   help: HELP,
-  run: async (argv, io) => {
-    try {
-      return await run(argv, io);
-    } catch (e) {
-      return reportFailure(e, NAME, io);
-    }
-  },
-};
+  options: OPTIONS,
+  run,
+});

@@ -1,9 +1,8 @@
 /** `model-monitor demo`: builds the abalone demo workspace (spec §8) with hours of monitoring history. */
 import { buildDemoWorkspaceWithSummary } from '../demo/buildDemoWorkspace';
 import { DEMO } from '../demo/demoScenario';
-import { ArgumentReader, parseArguments } from './arguments';
-import { EXIT_OK, type CliCommand, type CliIo } from './command';
-import { reportFailure } from './failures';
+import { EXIT_OK, type CliCommand } from './command';
+import { defineCommand } from './defineCommand';
 
 const NAME = 'demo';
 
@@ -11,7 +10,6 @@ const OPTIONS = {
   output: { type: 'string' },
   seed: { type: 'string' },
   hours: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: model-monitor demo --output DIR [--seed N] [--hours N]
@@ -29,35 +27,27 @@ Data: UCI Machine Learning Repository, Abalone (Nash et al., 1994), CC BY 4.0.
 Then: model-monitor serve --workspace DIR --traffic   (endpoint, scheduler and live traffic)
 `;
 
-export const demoCommand: CliCommand = {
+export const demoCommand: CliCommand = defineCommand({
   name: NAME,
   summary: 'build the abalone demo workspace with hours of monitoring history',
   help: HELP,
-  async run(argv: string[], io: CliIo): Promise<number> {
-    try {
-      const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
-      if (args.flag('help')) {
-        io.out(HELP);
-        return EXIT_OK;
-      }
-      const output = args.required('output');
-      const seed = args.number('seed');
-      const hours = args.positiveInteger('hours');
-      const started = Date.now();
-      const summary = await buildDemoWorkspaceWithSummary(output, {
-        ...(seed !== undefined ? { seed } : {}),
-        ...(hours !== undefined ? { hours } : {}),
-        onProgress: (message) => io.err(`${message}\n`),
-      });
-      const withViolations = summary.executions.filter((e) => e.status === 'CompletedWithViolations').length;
-      io.out(
-        `Built the demo workspace in ${output} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-          `${summary.requests} requests, ${summary.executions.length} executions (${withViolations} with violations) ` +
-          `from ${summary.firstHour.toISOString()} to ${new Date(summary.lastHour.getTime() + 3_600_000).toISOString()}.\n`,
-      );
-      return EXIT_OK;
-    } catch (e) {
-      return reportFailure(e, NAME, io);
-    }
+  options: OPTIONS,
+  async run(args, io) {
+    const output = args.required('output');
+    const seed = args.number('seed');
+    const hours = args.positiveInteger('hours');
+    const started = Date.now();
+    const summary = await buildDemoWorkspaceWithSummary(output, {
+      ...(seed !== undefined ? { seed } : {}),
+      ...(hours !== undefined ? { hours } : {}),
+      onProgress: (message) => io.err(`${message}\n`),
+    });
+    const withViolations = summary.executions.filter((e) => e.status === 'CompletedWithViolations').length;
+    io.out(
+      `Built the demo workspace in ${output} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${summary.requests} requests, ${summary.executions.length} executions (${withViolations} with violations) ` +
+        `from ${summary.firstHour.toISOString()} to ${new Date(summary.lastHour.getTime() + 3_600_000).toISOString()}.\n`,
+    );
+    return EXIT_OK;
   },
-};
+});

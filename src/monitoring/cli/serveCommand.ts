@@ -1,9 +1,8 @@
 /** `model-monitor serve`: runs a local workspace's endpoints and scheduler (and demo traffic) until Ctrl-C. */
 import type { Logger } from '../logger';
 import { serveWorkspace } from '../local/serveWorkspace';
-import { ArgumentReader, parseArguments } from './arguments';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
-import { reportFailure } from './failures';
+import { defineCommand } from './defineCommand';
 
 const NAME = 'serve';
 
@@ -11,7 +10,6 @@ const OPTIONS = {
   workspace: { type: 'string' },
   traffic: { type: 'boolean' },
   rate: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: model-monitor serve --workspace DIR [--traffic [--rate N]]
@@ -45,29 +43,21 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
-export const serveCommand: CliCommand = {
+export const serveCommand: CliCommand = defineCommand({
   name: NAME,
   summary: "serve a local workspace's endpoints and run its schedules until Ctrl-C",
   help: HELP,
-  async run(argv: string[], io: CliIo): Promise<number> {
-    try {
-      const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
-      if (args.flag('help')) {
-        io.out(HELP);
-        return EXIT_OK;
-      }
-      const root = args.required('workspace');
-      const rate = args.number('rate');
-      if (rate !== undefined && rate <= 0) throw new UsageError(`${NAME}: --rate must be more than 0 requests per second, not ${rate}.`);
-      const served = await serveWorkspace(root, { logger: stderrLogger(io), traffic: args.flag('traffic'), ...(rate !== undefined ? { trafficRequestsPerSecond: rate } : {}) });
-      for (const server of served.servers) io.out(`${server.endpointName}: ${server.invocationsUrl}\n`);
-      io.out(`Scheduler running${served.traffic ? ', demo traffic on' : ''}. Press Ctrl-C to stop.\n`);
-      const signal = await untilInterrupted();
-      io.err(`${signal}: stopping (flushing captured data)…\n`);
-      await served.stop();
-      return EXIT_OK;
-    } catch (e) {
-      return reportFailure(e, NAME, io);
-    }
+  options: OPTIONS,
+  async run(args, io) {
+    const root = args.required('workspace');
+    const rate = args.number('rate');
+    if (rate !== undefined && rate <= 0) throw new UsageError(`${NAME}: --rate must be more than 0 requests per second, not ${rate}.`);
+    const served = await serveWorkspace(root, { logger: stderrLogger(io), traffic: args.flag('traffic'), ...(rate !== undefined ? { trafficRequestsPerSecond: rate } : {}) });
+    for (const server of served.servers) io.out(`${server.endpointName}: ${server.invocationsUrl}\n`);
+    io.out(`Scheduler running${served.traffic ? ', demo traffic on' : ''}. Press Ctrl-C to stop.\n`);
+    const signal = await untilInterrupted();
+    io.err(`${signal}: stopping (flushing captured data)…\n`);
+    await served.stop();
+    return EXIT_OK;
   },
-};
+});

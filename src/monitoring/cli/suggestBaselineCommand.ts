@@ -3,9 +3,9 @@ import { suggestDataQualityBaseline, toSageMakerJson, type DatasetInput } from '
 import { suggestModelQualityBaseline, type BaselineDatasetInput } from '../analysis/modelQuality';
 import { serializeConstraints } from '../formats/constraints';
 import { serializeStatistics } from '../formats/statistics';
-import { ArgumentReader, parseArguments } from './arguments';
+import type { ArgumentReader } from './arguments';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
-import { reportFailure } from './failures';
+import { defineCommand } from './defineCommand';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf } from './modelQualityArguments';
 import { ensureWritable, writeOutputs } from './outputFiles';
 import { progressReporter } from './progress';
@@ -21,7 +21,6 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   'categorical-drift-method': { type: 'string' },
   workers: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
   ...MODEL_QUALITY_OPTIONS,
 } as const;
 
@@ -56,12 +55,7 @@ function datasetInput(args: ArgumentReader): BaselineDatasetInput {
   return { kind: 'csv', path, header: args.flag('header') };
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = new ArgumentReader(NAME, parseArguments(NAME, argv, OPTIONS));
-  if (args.flag('help')) {
-    io.out(HELP);
-    return EXIT_OK;
-  }
+async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   const analysisType = args.oneOf('analysis-type', ANALYSIS_TYPES, 'DATA_QUALITY');
   const input = datasetInput(args);
   const output = args.required('output');
@@ -97,15 +91,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-export const suggestBaselineCommand: CliCommand = {
+export const suggestBaselineCommand: CliCommand = defineCommand({
   name: NAME,
   summary: 'compute statistics.json and suggested constraints.json from a baseline dataset',
   help: HELP,
-  run: async (argv, io) => {
-    try {
-      return await run(argv, io);
-    } catch (e) {
-      return reportFailure(e, NAME, io);
-    }
-  },
-};
+  options: OPTIONS,
+  run,
+});

@@ -6,7 +6,7 @@
 import type { GroundTruthRecord } from '../formats/groundTruth';
 import { serializeGroundTruthRecord } from '../formats/groundTruth';
 import { joinJsonLines } from '../formats/jsonLines';
-import { hourPath, joinUri } from '../objectStore';
+import { groundTruthFileUri } from '../monitoringFiles';
 import type { AbaloneRow } from './abaloneData';
 import { perturb, toCsvPayload } from './perturbation';
 import type { DemoRandom } from './prng';
@@ -30,9 +30,8 @@ export function groundTruthFor(request: DemoRequest): GroundTruthRecord {
 
 /** `{gt}/yyyy/mm/dd/HH/{MMSS}-{id}.jsonl` — the notebook's `{MMSS}.jsonl`, made unique. */
 export function groundTruthFile(groundTruthUri: string, time: Date, id: string, records: readonly GroundTruthRecord[]): { uri: string; body: string } {
-  const p = (n: number) => String(n).padStart(2, '0');
   return {
-    uri: joinUri(groundTruthUri, hourPath(time), `${p(time.getUTCMinutes())}${p(time.getUTCSeconds())}-${id}.jsonl`),
+    uri: groundTruthFileUri(groundTruthUri, time, id),
     body: joinJsonLines(records.map(serializeGroundTruthRecord)),
   };
 }

@@ -1,5 +1,5 @@
 /** `constraints.json` as written by SageMaker's analyzer: data-quality and model-quality variants. */
-import type { InferredType, ProblemType } from './statistics';
+import { INFERRED_TYPES, type InferredType, type ProblemType } from './statistics';
 import { FieldChecker, fieldPath, parseJsonText, type JsonObject } from './jsonFields';
 import { doubleFields, writeJacksonJson } from './jacksonJson';
 
@@ -108,7 +108,6 @@ export function isComparisonEnabled(distribution: DistributionConstraints | unde
 // ---------------------------------------------------------------------------------------------------
 // Parsing and writing
 
-const INFERRED_TYPES: readonly InferredType[] = ['Integral', 'Fractional', 'String', 'Unknown'];
 const FLAGS: readonly EnabledFlag[] = ['Enabled', 'Disabled'];
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
   'LessThanThreshold',

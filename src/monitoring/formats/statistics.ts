@@ -45,6 +45,7 @@ export interface StringStatistics {
 }
 
 export type InferredType = 'Integral' | 'Fractional' | 'String' | 'Unknown';
+export const INFERRED_TYPES: readonly InferredType[] = ['Integral', 'Fractional', 'String', 'Unknown'];
 
 export interface FeatureStatistics {
   name: string;
@@ -100,7 +101,6 @@ export function isDataQualityStatistics(s: Statistics): s is DataQualityStatisti
 // ---------------------------------------------------------------------------------------------------
 // Parsing and writing
 
-const INFERRED_TYPES: readonly InferredType[] = ['Integral', 'Fractional', 'String', 'Unknown'];
 const METRICS_KEYS = Object.values(METRICS_KEY);
 
 /** Fields SageMaker writes as Java doubles (`1.0`); everything else integral keeps its integer form. */

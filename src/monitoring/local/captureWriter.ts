@@ -10,6 +10,7 @@ import type { CaptureEncoding, CaptureRecord, CapturedPayload } from '../formats
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { DataCaptureConfig } from '../model';
+import { captureFileName } from '../monitoringFiles';
 import { hourPath, joinUri } from '../objectStore';
 import { mediaType } from './inferenceCodec';
 
@@ -119,12 +120,6 @@ export class CaptureWriter {
     await this.flush();
     this.closed = true;
   }
-}
-
-/** `{MM}-{SS}-{mmm}-{uuid}.jsonl`, e.g. `20-48-871-0b7bfd33-c8a7-4adf-a09a-98fd0af79974.jsonl`. */
-export function captureFileName(createdAt: Date, uuid: string): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(createdAt.getUTCMinutes())}-${p(createdAt.getUTCSeconds())}-${p(createdAt.getUTCMilliseconds(), 3)}-${uuid}.jsonl`;
 }
 
 export function buildCaptureRecord(config: DataCaptureConfig, exchange: CapturedExchange, time: Date, eventId: string): CaptureRecord {

@@ -6,7 +6,7 @@
  * ValidationException → Validation, with messages that say what to do.
  */
 import { MonitoringError } from '../errors';
-import type { CapturedRecord, ExecutionReports, MonitoringBackend } from '../backend';
+import type { MonitoringBackend } from '../backend';
 import {
   dataCaptureConfigToApi,
   endpointConfigFromApi,
@@ -19,21 +19,17 @@ import {
   scheduleFromApi,
   scheduleSummaryFromApi,
 } from '../apiShapes';
-import type { Constraints } from '../formats/constraints';
-import type { Statistics } from '../formats/statistics';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type {
   BaselineJob,
   BaselineJobRequest,
-  CaptureWindowRequest,
   CreateScheduleRequest,
   DataCaptureConfig,
   Endpoint,
   EndpointConfig,
   EndpointSummary,
   ExecutionSummary,
-  GroundTruthWriteRequest,
   JobDefinition,
   ListEndpointsRequest,
   ListExecutionsRequest,
@@ -48,6 +44,7 @@ import type {
 } from '../model';
 import { MonitoringFiles } from '../monitoringFiles';
 import { parseS3Uri } from '../objectStore';
+import { ObjectStoreBackend } from '../objectStoreBackend';
 import { validateScheduleConfig } from '../scheduleExpression';
 import { describeBaselineJob, startBaselineJob } from './baselineJob';
 import type {
@@ -96,12 +93,11 @@ const JOB_DEFINITION_ARN_TYPE: Record<MonitoringType, LocalResourceType> = {
 /** The monitoring types our analyzer runs; bias and explainability need SageMaker Clarify. */
 const LOCAL_MONITORING_TYPES: readonly MonitoringType[] = ['DataQuality', 'ModelQuality'];
 
-export class LocalBackend implements MonitoringBackend, LocalContext {
+export class LocalBackend extends ObjectStoreBackend implements MonitoringBackend, LocalContext {
   readonly kind = 'local' as const;
   readonly id: string;
   readonly store: LocalStore;
   readonly objects: LocalObjectStore;
-  readonly files: MonitoringFiles;
   readonly layout: WorkspaceLayout;
   readonly now: () => Date;
   readonly logger: Logger;
@@ -111,11 +107,12 @@ export class LocalBackend implements MonitoringBackend, LocalContext {
     readonly root: string,
     options: LocalBackendOptions = {},
   ) {
+    const objects = new LocalObjectStore(root);
+    super(new MonitoringFiles(objects));
+    this.objects = objects;
     this.id = `local:${root}`;
     this.layout = new WorkspaceLayout(root);
     this.store = new LocalStore(root, options.store);
-    this.objects = new LocalObjectStore(root);
-    this.files = new MonitoringFiles(this.objects);
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
   }
@@ -381,10 +378,6 @@ export class LocalBackend implements MonitoringBackend, LocalContext {
     return paginate(executions, request);
   }
 
-  async readExecutionReports(execution: ExecutionSummary): Promise<ExecutionReports> {
-    return this.files.readExecutionReports(await this.reportFolderOf(execution));
-  }
-
   /**
    * Runs the execution of a schedule for one scheduled time — what the scheduler does when a schedule
    * fires, and what the demo builder does for each past hour. Returns undefined when that execution
@@ -413,27 +406,7 @@ export class LocalBackend implements MonitoringBackend, LocalContext {
     return (await this.runningBaselines.get(jobName)) ?? this.describeBaselineJob(jobName);
   }
 
-  readStatistics(uri: string): Promise<Statistics> {
-    return this.files.readStatistics(uri);
-  }
-
-  readConstraints(uri: string): Promise<Constraints> {
-    return this.files.readConstraints(uri);
-  }
-
-  writeConstraints(uri: string, constraints: Constraints, options?: { overwrite?: boolean }): Promise<void> {
-    return this.files.writeConstraints(uri, constraints, options);
-  }
-
-  // ---- captured data and ground truth ---------------------------------------------------------------
-
-  readCapturedRecords(request: CaptureWindowRequest): AsyncIterable<CapturedRecord> {
-    return this.files.readCapturedRecords(request);
-  }
-
-  writeGroundTruth(request: GroundTruthWriteRequest): Promise<string> {
-    return this.files.writeGroundTruth(request);
-  }
+  // Statistics, constraints, captured data and ground truth: ObjectStoreBackend, over the workspace folder.
 
   dispose(): void {
     // Nothing to release: every operation opens and closes its own files.
@@ -512,7 +485,7 @@ export class LocalBackend implements MonitoringBackend, LocalContext {
     }
   }
 
-  private async reportFolderOf(execution: ExecutionSummary): Promise<string> {
+  protected async reportFolder(execution: ExecutionSummary): Promise<string> {
     const jobName = execution.processingJobArn?.split('processing-job/')[1];
     if (jobName && RESOURCE_NAME.test(jobName)) {
       // ARNs carry the name lower-cased; execution jobs are named in lower case, so the name reads back.

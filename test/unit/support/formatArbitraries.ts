@@ -3,6 +3,7 @@
  * and inputs derived from them by truncating, garbling and structurally mutating. Shared by
  * test/unit/formats/fuzz.test.ts (a few thousand cases) and scripts/fuzz.ts (100,000+ per parser).
  */
+import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseCaptureRecord, serializeCaptureRecord, decodeCapturedPayload, type CaptureRecord } from '../../../src/monitoring/formats/capture';
 import { parseConstraints, serializeConstraints, COMPARISON_OPERATORS, type Constraints } from '../../../src/monitoring/formats/constraints';
@@ -351,7 +352,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
 ];
 
 /** Raw bytes of a capture file (valid lines, damaged lines, invalid UTF-8, CR/LF noise) for the JSON Lines reader. */
-export const captureFileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
+const captureFileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc
     .array(fc.oneof(captureRecord.map((r) => serializeCaptureRecord(r as CaptureRecord)), garble(captureRecord.map((r) => serializeCaptureRecord(r as CaptureRecord))), fc.constant('')), {
       maxLength: 4,
@@ -366,7 +367,7 @@ export const captureFileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
 );
 
 /** Reads every record of a capture file held in memory; returns how many parsed. */
-export function parseCaptureFile(bytes: Uint8Array, file: string): number {
+function parseCaptureFile(bytes: Uint8Array, file: string): number {
   let n = 0;
   for (const { line, text: lineText } of splitJsonLines(bytes, file)) {
     parseCaptureRecord(lineText, file, line);
@@ -379,10 +380,47 @@ export function parseCaptureFile(bytes: Uint8Array, file: string): number {
  * Why `e` is not an acceptable parse failure, or undefined when it is: a FormatError that names the
  * file in its message (and the expected line, for JSON Lines).
  */
-export function unacceptableFailure(e: unknown, file: string, line?: number | 'any'): string | undefined {
+function unacceptableFailure(e: unknown, file: string, line?: number | 'any'): string | undefined {
   if (!(e instanceof FormatError)) return `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} instead of a FormatError`;
   if (e.file !== file || !e.message.startsWith(file)) return `FormatError does not name the file: ${e.message}`;
   if (line === 'any' && e.line === undefined) return `FormatError does not name the line: ${e.message}`;
   if (typeof line === 'number' && e.line !== line) return `FormatError names line ${e.line}, expected ${line}: ${e.message}`;
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Properties: fuzz.test.ts checks them at a few hundred cases, scripts/fuzz.ts at 100,000+.
+
+/** Every valid document reads back equal after it is written, unknown keys included. */
+export function readsBackWhatItWrites(t: FuzzTarget, file: string): fc.IPropertyWithHooks<[unknown]> {
+  return fc.property(t.valid, (value) => {
+    assert.deepStrictEqual(t.parse(t.serialize(value), file), value);
+  });
+}
+
+/** Damaged input fails only with a FormatError naming the file (and line); whatever is accepted survives a rewrite unchanged. */
+export function failsOnlyWithFormatErrors(t: FuzzTarget, file: string): fc.IPropertyWithHooks<[string]> {
+  return fc.property(t.inputs, (input) => {
+    let parsed: unknown;
+    try {
+      parsed = t.parse(input, file);
+    } catch (e) {
+      const why = unacceptableFailure(e, file, t.line);
+      if (why) throw new Error(`${why}\ninput: ${JSON.stringify(input)}`);
+      return;
+    }
+    assert.deepStrictEqual(t.parse(t.serialize(parsed), file), parsed);
+  });
+}
+
+/** Damaged capture files (JSON Lines + UTF-8), read byte by byte, fail only with FormatErrors naming file and line. */
+export function captureFileFailsOnlyWithFormatErrors(file: string): fc.IPropertyWithHooks<[Uint8Array]> {
+  return fc.property(captureFileBytes, (bytes) => {
+    try {
+      parseCaptureFile(bytes, file);
+    } catch (e) {
+      const why = unacceptableFailure(e, file, 'any');
+      if (why) throw new Error(`${why}\nbytes: ${Buffer.from(bytes).toString('hex')}`);
+    }
+  });
 }

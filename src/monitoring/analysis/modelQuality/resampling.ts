@@ -6,23 +6,12 @@
  * probability 0.8.
  */
 import type { MetricValue } from '../../formats/statistics';
+import { seededRandom } from '../../random';
 
 export const MIN_ROWS_FOR_STANDARD_DEVIATION = 200;
 export const RESAMPLE_COUNT = 5;
 export const RESAMPLE_FRACTION = 0.8;
 export const DEFAULT_SEED = 42;
-
-/** mulberry32: a small, fast, seedable 32-bit generator returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Five masks (1 = row in the sample) over `rows` rows. */
 export function resampleMasks(rows: number, seed: number): Uint8Array[] {

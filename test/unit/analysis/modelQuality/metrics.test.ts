@@ -3,25 +3,28 @@
  * Amazon CloudWatch monitoring"), whose inputs follow from their confusion matrices.
  */
 import assert from 'node:assert/strict';
-import { suggestModelQualityBaseline } from '../../../../src/monitoring/analysis/modelQuality';
+import { suggestModelQualityBaseline, type ProblemType } from '../../../../src/monitoring/analysis/modelQuality';
 import type { MetricValue } from '../../../../src/monitoring/formats/statistics';
 import { pairsCsv, tempDir, writeLines } from './support';
 
 const dir = tempDir();
 
+/** The documented matrix {"0":{"0":1180,"1":510},"1":{"0":268,"1":138}} (outer = actual) as (prediction, label, count). */
+const DOCUMENTED_PAIRS: [string, string, number][] = [
+  ['0', '0', 1180],
+  ['1', '0', 510],
+  ['0', '1', 268],
+  ['1', '1', 138],
+];
+
+/** The baseline of a CSV whose header is `prediction,label`. */
+function baselineOf(path: string, problemType: ProblemType) {
+  return suggestModelQualityBaseline({ kind: 'csv', path, header: true }, { problemType, inferenceAttribute: 'prediction', groundTruthAttribute: 'label' });
+}
+
 describe('model quality metrics', () => {
   it('multiclass: accuracy and support-weighted metrics match the documented example to the last digit', async () => {
-    // Documented matrix {"0":{"0":1180,"1":510},"1":{"0":268,"1":138}} (outer = actual).
-    const path = pairsCsv(dir, 'multiclass.csv', [
-      ['0', '0', 1180],
-      ['1', '0', 510],
-      ['0', '1', 268],
-      ['1', '1', 138],
-    ]);
-    const { statistics, constraints } = await suggestModelQualityBaseline(
-      { kind: 'csv', path, header: true },
-      { problemType: 'MulticlassClassification', inferenceAttribute: 'prediction', groundTruthAttribute: 'label' },
-    );
+    const { statistics, constraints } = await baselineOf(pairsCsv(dir, 'multiclass.csv', DOCUMENTED_PAIRS), 'MulticlassClassification');
     const m = statistics.multiclass_classification_metrics as Record<string, MetricValue>;
     assert.deepEqual(m.confusion_matrix, { '0': { '0': 1180, '1': 510 }, '1': { '0': 268, '1': 138 } });
     assert.equal(m.accuracy.value, 0.6288167938931297);
@@ -64,10 +67,7 @@ describe('model quality metrics', () => {
       ['10', '2', 1],
       ['1', '10', 1],
     ]);
-    const { statistics } = await suggestModelQualityBaseline(
-      { kind: 'csv', path, header: true },
-      { problemType: 'MulticlassClassification', inferenceAttribute: 'prediction', groundTruthAttribute: 'label' },
-    );
+    const { statistics } = await baselineOf(path, 'MulticlassClassification');
     const m = statistics.multiclass_classification_metrics as Record<string, unknown>;
     assert.deepEqual(m.confusion_matrix, {
       '1': { '1': 0, '2': 0, '10': 0 },
@@ -77,16 +77,7 @@ describe('model quality metrics', () => {
   });
 
   it('regression: mae, mse, rmse and r2 match the documented example (0/1 labels, 778 errors in 2096)', async () => {
-    const path = pairsCsv(dir, 'regression.csv', [
-      ['0', '0', 1180],
-      ['1', '0', 510],
-      ['0', '1', 268],
-      ['1', '1', 138],
-    ]);
-    const { statistics, constraints } = await suggestModelQualityBaseline(
-      { kind: 'csv', path, header: true },
-      { problemType: 'Regression', inferenceAttribute: 'prediction', groundTruthAttribute: 'label' },
-    );
+    const { statistics, constraints } = await baselineOf(pairsCsv(dir, 'regression.csv', DOCUMENTED_PAIRS), 'Regression');
     const m = statistics.regression_metrics as Record<string, MetricValue>;
     assert.equal(m.mae.value, 0.3711832061068702);
     assert.equal(m.mse.value, 0.3711832061068702);
@@ -105,10 +96,7 @@ describe('model quality metrics', () => {
 
   it('regression: r2 is 1 − SSerr/SStot on real-valued data', async () => {
     const path = writeLines(dir, 'real.csv', ['prediction,label', '2.5,3', '0.0,-0.5', '2,2', '8,7']);
-    const { statistics } = await suggestModelQualityBaseline(
-      { kind: 'csv', path, header: true },
-      { problemType: 'Regression', inferenceAttribute: 'prediction', groundTruthAttribute: 'label' },
-    );
+    const { statistics } = await baselineOf(path, 'Regression');
     const m = statistics.regression_metrics as Record<string, MetricValue>;
     assert.equal(m.mae.value, 0.5);
     // Spark squares the L2 norm back: (√1.5)² / 4, one ulp below 0.375, as the analyzer prints it.
@@ -123,10 +111,7 @@ describe('model quality metrics', () => {
       ['1', '0', 2],
       ['1', '1', 1],
     ]);
-    const { statistics } = await suggestModelQualityBaseline(
-      { kind: 'csv', path, header: true },
-      { problemType: 'BinaryClassification', inferenceAttribute: 'prediction', groundTruthAttribute: 'label' },
-    );
+    const { statistics } = await baselineOf(path, 'BinaryClassification');
     const m = statistics.binary_classification_metrics as Record<string, MetricValue>;
     assert.deepEqual(m.confusion_matrix, { '0': { '0': 1, '1': 2 }, '1': { '0': 0, '1': 1 } });
     assert.equal(m.recall.value, 1.0);

@@ -1,13 +1,23 @@
 /** Small files for model-quality tests, written to a fresh temporary folder. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The reference material beside the project (`../shared` from its root). */
 export const GOLDEN = resolve(__dirname, '../../../../../shared/golden');
 
+const tempDirs: string[] = [];
+
+// One root-level hook (this module loads once) removes every folder tempDir made, after the whole run.
+after(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the system's temporary folder, removed when the test run ends. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'mq-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mq-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export function writeLines(dir: string, name: string, lines: readonly string[]): string {
