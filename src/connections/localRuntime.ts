@@ -29,14 +29,18 @@ export class LocalRuntime implements vscode.Disposable {
 
   startScheduler(): void {
     if (this.scheduler) return;
-    this.scheduler = new LocalScheduler(this.backend, {
+    this.scheduler = this.newScheduler();
+    this.scheduler.start();
+  }
+
+  private newScheduler(): LocalScheduler {
+    return new LocalScheduler(this.backend, {
       logger: this.log,
       onExecution: (execution) => {
         this.log.info(`Local execution ${execution.scheduleName} ${execution.scheduledTime.toISOString()}: ${execution.status}`);
         this.onChange(execution);
       },
     });
-    this.scheduler.start();
   }
 
   async stopScheduler(): Promise<void> {
@@ -45,9 +49,12 @@ export class LocalRuntime implements vscode.Disposable {
     await scheduler?.stop();
   }
 
-  /** Runs what is due at once (a new one-time schedule) instead of at the scheduler's next poll. */
+  /**
+   * Runs what is due at once (a new one-time schedule) instead of at the scheduler's next poll. With the
+   * hourly scheduler off, a one-off scheduler runs the one-time schedules only: it never back-fills hours.
+   */
   async runDueExecutions(): Promise<void> {
-    await this.scheduler?.tick();
+    await (this.scheduler ?? this.newScheduler()).tick();
   }
 
   isServing(endpointName: string): boolean {

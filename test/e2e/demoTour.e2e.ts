@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { demoFacts } from '../harness/demoFacts';
 import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport, readViolationsTable, type ExecutionRow } from '../harness/demoTour';
+import { testSettings } from '../harness/codeServer';
 import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
 import { repoRoot, screenshotsDir } from '../harness/paths';
 import { runCommand, saveScreenshot, treeRow } from '../harness/workbench';
@@ -22,7 +23,7 @@ describe('The abalone demo in the workbench', function () {
 
   before(async () => {
     workspace = await temporaryDemoWorkspace();
-    session = await openWorkbenchSession({ folder: workspace.dir, label: 'e2e', extension: { developmentPath: repoRoot } });
+    session = await openWorkbenchSession({ folder: workspace.dir, label: 'e2e', extension: { developmentPath: repoRoot }, settings: testSettings });
   });
 
   afterEach(async function () {

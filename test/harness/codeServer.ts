@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   /** Lets a URL `payload` load an extension under development and run its tests (see workbenchUrl). */
   readonly smokeTestDriver?: boolean;
   readonly colorTheme?: string;
+  /** More user settings, e.g. the extension's own. */
+  readonly settings?: Record<string, unknown>;
   /** Default: any free port. */
   readonly port?: number;
   /** Names the log file in test-results/ (code-server-<label>.log). */
@@ -35,8 +37,14 @@ export interface RunningCodeServer {
 /** How long code-server may take to listen (its first start on a cold disk is the slowest). */
 const startTimeoutMs = 60_000;
 
+/**
+ * For tests: the demo's history is built up to the last full hour, and the local scheduler would add an
+ * execution at the next one, moving rows under a running test. Tests that run a monitor do it on demand.
+ */
+export const testSettings: Record<string, unknown> = { 'sagemakerModelMonitor.runLocalScheduler': false };
+
 /** Settings that keep the workbench quiet and the same from run to run. */
-function userSettings(colorTheme: string | undefined): Record<string, unknown> {
+function userSettings(colorTheme: string | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -51,15 +59,16 @@ function userSettings(colorTheme: string | undefined): Record<string, unknown> {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'git.openRepositoryInParentFolders': 'never',
     ...(colorTheme ? { 'workbench.colorTheme': colorTheme } : {}),
+    ...extra,
   };
 }
 
 /** A profile folder with our settings, and XDG folders so code-server writes nothing under $HOME. */
-function createProfile(colorTheme: string | undefined): { root: string; userDataDir: string; env: NodeJS.ProcessEnv } {
+function createProfile(colorTheme: string | undefined, extra?: Record<string, unknown>): { root: string; userDataDir: string; env: NodeJS.ProcessEnv } {
   const root = mkdtempSync(join(tmpdir(), 'model-monitor-code-server-'));
   const userDataDir = join(root, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(colorTheme), null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(colorTheme, extra), null, 2));
   const env: NodeJS.ProcessEnv = {};
   for (const kind of ['CONFIG', 'DATA', 'CACHE', 'STATE'] as const) {
     const dir = join(root, `xdg-${kind.toLowerCase()}`);
@@ -135,7 +144,7 @@ function waitUntilListening(child: ChildProcess, logFile: string, port: number):
 /** Starts code-server on 127.0.0.1 with a fresh profile; call stop() when done (also on failure). */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const install = await ensureCodeServer();
-  const profile = createProfile(options.colorTheme);
+  const profile = createProfile(options.colorTheme, options.settings);
   const extensionsDir = options.extensionsDir ?? join(profile.root, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   const port = options.port ?? (await findFreePort());

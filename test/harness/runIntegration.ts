@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
 import { reportPrefix, reportPrefixVariable } from '../integration/reporterOutput';
-import { startCodeServer, workbenchUrl } from './codeServer';
+import { startCodeServer, testSettings, workbenchUrl } from './codeServer';
 import { temporaryDemoWorkspace } from './demoWorkspace';
 import { describeFailure, HarnessError } from './harnessError';
 import { repoRoot, testResultsDir } from './paths';
@@ -26,7 +26,7 @@ const suiteTimeoutMs = 5 * 60_000;
 
 /** Runs the suite; resolves to the exit code the workbench reports (0 when every test passed). */
 export async function runIntegrationTests(run: IntegrationRun): Promise<number> {
-  const server = await startCodeServer({ folder: run.workspace, smokeTestDriver: true, label: 'integration' });
+  const server = await startCodeServer({ folder: run.workspace, smokeTestDriver: true, label: 'integration', settings: testSettings });
   const browser = await launchBrowser();
   try {
     const page = await newPage(browser);

@@ -14,6 +14,7 @@ export interface SessionOptions {
   readonly colorTheme?: string;
   readonly colorScheme?: 'light' | 'dark';
   readonly port?: number;
+  readonly settings?: Record<string, unknown>;
 }
 
 export interface WorkbenchSession {
@@ -28,6 +29,7 @@ export async function openWorkbenchSession(options: SessionOptions): Promise<Wor
     folder: options.folder,
     label: options.label,
     colorTheme: options.colorTheme,
+    settings: options.settings,
     port: options.port,
     extensionsDir: 'extensionsDir' in options.extension ? options.extension.extensionsDir : undefined,
     smokeTestDriver: developmentPath !== undefined,
