@@ -17,6 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { seededRandom } from '../../src/monitoring/random';
 
 const root = resolve(__dirname, '../..');
 const cacheDir = join(root, '.cache/bench');
@@ -30,18 +31,6 @@ const rounds = Number(argValue('--rounds', '3'));
 
 // ---------------------------------------------------------------------------------------------------
 // Data
-
-/** mulberry32: small, fast, seeded. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NUMERIC_RANGES: [number, number, number][] = [
   [0.075, 0.815, 3],
@@ -89,7 +78,7 @@ function generate(sizeMb: number): { dir: string; files: string[]; rows: number;
   const dir = join(cacheDir, `s${sizeMb}`);
   const marker = join(dir, 'done.json');
   if (!existsSync(marker)) {
-    const next = seeded(sizeMb);
+    const next = seededRandom(sizeMb);
     const fileCount = FILES_PER_SIZE[sizeMb] ?? Math.max(1, Math.round(sizeMb / 4));
     const bytesPerFile = (sizeMb * 1e6) / fileCount;
     let id = 0;
@@ -126,7 +115,7 @@ function generate(sizeMb: number): { dir: string; files: string[]; rows: number;
 function baselineCsv(): string {
   const path = join(cacheDir, 'baseline.csv');
   if (!existsSync(path)) {
-    const next = seeded(1);
+    const next = seededRandom(1);
     const lines = ['prediction,Sex,Length,Diameter,Height,WholeWeight,ShuckedWeight,VisceraWeight,ShellWeight'];
     for (let i = 0; i < 4000; i++) {
       const r = row(next, true);

@@ -17,6 +17,7 @@ import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
 import { CsvSyntaxError, defaultColumnName, lineNumberAt, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
 import type { DatasetProfile } from './featureProfile';
+import { CaptureEnvelopeScanner, CaptureFields, encodingName, type PayloadSpan } from './captureEnvelope';
 
 export type DatasetInput =
   | { kind: 'csv'; path: string; header: boolean }
@@ -507,45 +508,15 @@ const K_ENCODING = KEY('encoding');
 const K_EVENT_METADATA = KEY('eventMetadata');
 const K_INFERENCE_TIME = KEY('inferenceTime');
 
-const ENCODINGS = ['CSV', 'JSON', 'BASE64'];
-
-/** The encoding's name without building a string for the three known ones. */
-function encodingName(bytes: Buffer, start: number, end: number): string {
-  for (const name of ENCODINGS) {
-    if (end - start === name.length) {
-      let same = true;
-      for (let i = 0; i < name.length; i++) if (bytes[start + i] !== name.charCodeAt(i)) same = false;
-      if (same) return name;
-    }
-  }
-  return bytes.toString('utf8', start, end);
-}
-
-/** Where one captured payload's fields sit in the line. */
-class PayloadSpan {
-  present = false;
-  dataStart = -1;
-  dataEnd = -1;
-  dataEscaped = false;
-  encoding = '';
-
-  clear(): void {
-    this.present = false;
-    this.dataStart = -1;
-    this.encoding = '';
-  }
-}
-
 function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (bytes: Buffer, start: number, end: number) => void {
   const json = new JsonBytes();
-  const input = new PayloadSpan();
-  const output = new PayloadSpan();
+  const scanner = new CaptureEnvelopeScanner();
+  const fields = new CaptureFields();
+  const { input, output } = fields;
   const filtered = settings.windowStartMs !== undefined || settings.windowEndMs !== undefined;
-  let inferenceTime: string | null = null;
 
   // Member handlers are created once, not per line: the hot loop allocates nothing.
   let span = output;
-  let sawCaptureData = false;
   const payloadMember = (keyStart: number, keyEnd: number): void => {
     if (json.keyIs(keyStart, keyEnd, K_DATA)) {
       json.string();
@@ -574,12 +545,12 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
   const eventMetadataMember = (keyStart: number, keyEnd: number): void => {
     if (json.keyIs(keyStart, keyEnd, K_INFERENCE_TIME) && json.bytes[json.pos] === Ch.Quote) {
       json.string();
-      inferenceTime = json.stringText();
+      fields.inferenceTime = json.stringText();
     } else json.skipValue();
   };
   const rootMember = (keyStart: number, keyEnd: number): void => {
     if (json.keyIs(keyStart, keyEnd, K_CAPTURE_DATA) && json.bytes[json.pos] === Ch.OpenBrace) {
-      sawCaptureData = true;
+      fields.sawCaptureData = true;
       json.object(captureDataMember);
     } else if (filtered && json.keyIs(keyStart, keyEnd, K_EVENT_METADATA) && json.bytes[json.pos] === Ch.OpenBrace) {
       json.object(eventMetadataMember);
@@ -588,30 +559,23 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
 
   return (bytes, start, end) => {
     json.reset(bytes, start, end);
-    input.clear();
-    output.clear();
-    inferenceTime = null;
-    sawCaptureData = false;
-    json.object(rootMember);
-    json.finish();
-    if (!sawCaptureData) throw new RowError('the record has no captureData object', 'captureData');
-    if (!input.present && !output.present) throw new RowError('the record has neither endpointInput nor endpointOutput', 'captureData');
-    for (const [span, name] of [
-      [output, 'endpointOutput'],
-      [input, 'endpointInput'],
-    ] as const) {
-      if (span.present && span.dataStart < 0) throw new RowError('the captured payload has no data string', `captureData.${name}.data`);
-      if (span.present && span.encoding !== 'CSV' && span.encoding !== 'JSON' && span.encoding !== 'BASE64') {
-        throw new RowError(`unknown encoding ${JSON.stringify(span.encoding)} (expected CSV, JSON or BASE64)`, `captureData.${name}.encoding`);
-      }
+    if (!scanner.scan(bytes, start, end, fields, filtered)) {
+      // Not the common shape: the full reader decides (and names any error).
+      fields.clear();
+      json.object(rootMember);
+      json.finish();
     }
+    if (!fields.sawCaptureData) throw new RowError('the record has no captureData object', 'captureData');
+    if (!input.present && !output.present) throw new RowError('the record has neither endpointInput nor endpointOutput', 'captureData');
+    checkPayload(output, 'endpointOutput');
+    checkPayload(input, 'endpointInput');
     if (input.present && output.present && input.encoding !== output.encoding) {
       throw new RowError(
         `Encoding mismatch: Encoding is ${input.encoding} for endpointInput, but Encoding is ${output.encoding} for endpointOutput. ` +
           'We currently only support the same type of input and output encoding at the moment.',
       );
     }
-    if (filtered && !insideWindow(inferenceTime, settings)) return;
+    if (filtered && !insideWindow(fields.inferenceTime, settings)) return;
 
     const encoding = output.present ? output.encoding : input.encoding;
     if (encoding === 'CSV' && !input.dataEscaped && !output.dataEscaped) {
@@ -635,6 +599,13 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
       profile.rowCount++;
     }
   };
+}
+
+function checkPayload(span: PayloadSpan, name: string): void {
+  if (span.present && span.dataStart < 0) throw new RowError('the captured payload has no data string', `captureData.${name}.data`);
+  if (span.present && span.encoding !== 'CSV' && span.encoding !== 'JSON' && span.encoding !== 'BASE64') {
+    throw new RowError(`unknown encoding ${JSON.stringify(span.encoding)} (expected CSV, JSON or BASE64)`, `captureData.${name}.encoding`);
+  }
 }
 
 function insideWindow(inferenceTime: string | null, settings: ScanSettings): boolean {

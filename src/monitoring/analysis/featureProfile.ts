@@ -93,7 +93,7 @@ export class ColumnProfile {
    */
   private recent: RecentTexts | null = null;
 
-  /** Adds one non-empty cell, given as its UTF-8 bytes. */
+  /** Adds one present cell (empty only for a JSON "" value), given as its UTF-8 bytes. */
   addCell(bytes: Uint8Array, start: number, end: number): void {
     this.present++;
     const length = end - start;
@@ -121,11 +121,11 @@ export class ColumnProfile {
     this.distinct.updateBytes(bytes, start, length);
     type = classifyCell(bytes, start, end);
     if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) value = parsedNumber;
-    if (slot >= 0) recent!.remember(slot, bytes, start, length, type, value);
+    if (slot >= 0 && recent !== null) recent.remember(slot, bytes, start, length, type, value);
     this.count(type, value);
     if (this.categories !== null || this.knownValues !== null) {
       const text = decodeUtf8(bytes, start, end);
-      if (slot >= 0) recent!.strings[slot] = text;
+      if (slot >= 0 && recent !== null) recent.strings[slot] = text;
       this.countText(text);
     }
   }

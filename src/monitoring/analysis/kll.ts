@@ -18,6 +18,8 @@
  * `Float64Array.prototype.sort` orders numbers the same way.
  */
 
+import { sortArrivals, sortDoubles } from './sortedRuns';
+
 /** Deequ's defaults, also what SageMaker writes in `sketch.parameters`. */
 export const KLL_DEFAULT_K = 2048;
 export const KLL_DEFAULT_C = 0.64;
@@ -306,7 +308,9 @@ export class KllSketch {
     if (this.compactions[level] % 2 === 1) this.offsets[level] = 1 - this.offsets[level];
     const buffer = this.buffers[level];
     const sorted = buffer.subarray(0, evenLength);
-    sorted.sort();
+    // Level 0 holds values in arrival order; higher levels hold runs already sorted below.
+    if (level === 0) sortArrivals(sorted);
+    else sortDoubles(sorted);
     const offset = this.offsets[level];
     const next = level + 1;
     const moved = (evenLength - offset + 1) >> 1;

@@ -71,6 +71,12 @@ function deserialiseError(error: SerialisedError): Error {
   return rebuilt;
 }
 
+/**
+ * A worker's scan allocates almost nothing that lives beyond a line, so a small young generation
+ * costs no time; V8's default lets each worker's young generation grow to tens of MB of RSS.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 /** Where the worker script is: beside the bundle in dist/, or the TypeScript source when run via tsx. */
 function workerEntry(): { file: string; execArgv: string[] } {
   const bundled = join(__dirname, 'analysisWorker.js');
@@ -136,7 +142,7 @@ export async function profileDataset(
       if (nextToSend < partitions.length) worker.postMessage(request(nextToSend++));
     };
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(entry.file, { execArgv: entry.execArgv });
+      const worker = new Worker(entry.file, { execArgv: entry.execArgv, resourceLimits: WORKER_LIMITS });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (settled) return;
