@@ -6,6 +6,7 @@ import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
+import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
 import { builtInDemoRoot } from './commands/connectionCommands';
 
@@ -23,9 +24,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     error: (m) => channel.error(m),
   };
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  const awsClients = new AwsClientFactory({ extensionVersion: version, logger: log });
   const registry = new ConnectionRegistry(
     log,
-    (profile, region) => createAwsBackend(profile, region, version, log),
+    (profile, region) => createAwsBackend(profile, region, awsClients, log),
     builtInDemoRoot(context),
   );
   const tree = new EndpointsTreeProvider(registry, log);
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(
     channel,
+    { dispose: () => awsClients.dispose() },
     registry,
     tree,
     view,

@@ -29,7 +29,8 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
         void vscode.window.showWarningMessage(`${folder} has no ${WORKSPACE_MARKER_FILE}: it is not a local monitoring workspace. Open the Abalone Demo to see one.`);
         return;
       }
-      await registry.addLocalWorkspace(folder);
+      // Updating settings fails when the user's settings.json cannot be parsed: say so instead of failing silently.
+      await registry.addLocalWorkspace(folder).catch((e: unknown) => reportError(log, `Adding ${folder}`, e));
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.addAwsConnection', async () => {
       try {
@@ -57,7 +58,7 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.removeConnection', async (node?: unknown) => {
       if (!(node instanceof ConnectionNode)) return;
-      await registry.remove(node.connection);
+      await registry.remove(node.connection).catch((e: unknown) => reportError(log, `Removing ${node.connection.label}`, e));
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.openDemoWorkspace', async () => {
       const root = builtInDemoRoot(context);

@@ -31,7 +31,7 @@ export function registerLocalCommands(registry: ConnectionRegistry, log: Logger)
           `Sending perturbed abalone requests to the demo endpoint of ${connection.label}. The local scheduler analyses each hour at its end; new executions appear in the tree.`,
           'Stop Demo Traffic',
         ).then((choice) => {
-          if (choice) void connection.runtime?.stopTraffic();
+          if (choice) void connection.runtime?.stopTraffic().catch((e: unknown) => reportError(log, 'Stopping demo traffic', e));
         });
       } catch (e) {
         reportError(log, 'Generating demo traffic', e);

@@ -1,14 +1,12 @@
 import { AwsBackend } from '../monitoring/aws/awsBackend';
-import { AwsClientFactory } from '../monitoring/aws/clientFactory';
+import type { AwsClientFactory } from '../monitoring/aws/clientFactory';
 import type { Logger } from '../monitoring/logger';
 
-let sharedClients: AwsClientFactory | undefined;
-
 /**
- * An AWS backend for a profile and region. All connections share one client factory, so a profile's
- * credentials are resolved once per client and each client keeps its connection pool.
+ * An AWS backend for a profile and region. All connections share the extension's one client factory, so
+ * a profile's credentials are resolved once per client and each client keeps its connection pool; the
+ * extension disposes the factory on deactivation.
  */
-export function createAwsBackend(profile: string, region: string | undefined, extensionVersion: string, log: Logger): AwsBackend {
-  sharedClients ??= new AwsClientFactory({ extensionVersion, logger: log });
-  return new AwsBackend({ profile, region: region ?? process.env.AWS_REGION ?? 'us-east-1', clients: sharedClients, logger: log });
+export function createAwsBackend(profile: string, region: string | undefined, clients: AwsClientFactory, log: Logger): AwsBackend {
+  return new AwsBackend({ profile, region: region ?? process.env.AWS_REGION ?? 'us-east-1', clients, logger: log });
 }

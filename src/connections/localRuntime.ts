@@ -17,8 +17,11 @@ const CAPTURE_FLUSH_MS = 10_000;
  */
 export class LocalRuntime implements vscode.Disposable {
   private readonly servers = new Map<string, LocalEndpointServer>();
+  /** Servers being started: a second start (a double click) waits for the first instead of binding another port. */
+  private readonly starting = new Map<string, Promise<LocalEndpointServer>>();
   private scheduler: LocalScheduler | undefined;
   private traffic: DemoTrafficGenerator | undefined;
+  private trafficStarting: Promise<void> | undefined;
 
   constructor(
     readonly root: string,
@@ -63,14 +66,22 @@ export class LocalRuntime implements vscode.Disposable {
 
   /** Starts the endpoint's inference server (if not running) and returns its invocations URL. */
   async startEndpoint(endpointName: string): Promise<string> {
-    let server = this.servers.get(endpointName);
-    if (!server) {
-      server = await LocalEndpointServer.start(this.backend, endpointName, { logger: this.log, flushIntervalMs: CAPTURE_FLUSH_MS });
-      this.servers.set(endpointName, server);
-      this.log.info(`Serving ${endpointName} at ${server.invocationsUrl}`);
-      this.onChange();
+    const running = this.servers.get(endpointName);
+    if (running) return running.invocationsUrl;
+    let starting = this.starting.get(endpointName);
+    if (!starting) {
+      starting = this.launch(endpointName).finally(() => this.starting.delete(endpointName));
+      this.starting.set(endpointName, starting);
     }
-    return server.invocationsUrl;
+    return (await starting).invocationsUrl;
+  }
+
+  private async launch(endpointName: string): Promise<LocalEndpointServer> {
+    const server = await LocalEndpointServer.start(this.backend, endpointName, { logger: this.log, flushIntervalMs: CAPTURE_FLUSH_MS });
+    this.servers.set(endpointName, server);
+    this.log.info(`Serving ${endpointName} at ${server.invocationsUrl}`);
+    this.onChange();
+    return server;
   }
 
   async stopEndpoint(endpointName: string): Promise<void> {
@@ -90,13 +101,21 @@ export class LocalRuntime implements vscode.Disposable {
   /** Serves the demo endpoint and keeps sending it perturbed requests (and their ground truth). */
   async startTraffic(): Promise<void> {
     if (this.traffic?.isRunning) return;
+    // A second start while the first is still starting the server must not create a second generator.
+    this.trafficStarting ??= this.launchTraffic().finally(() => (this.trafficStarting = undefined));
+    await this.trafficStarting;
+  }
+
+  private async launchTraffic(): Promise<void> {
     const endpointUrl = await this.startEndpoint(DEMO.endpointName);
-    this.traffic = new DemoTrafficGenerator({ root: this.root, endpointUrl, logger: this.log });
-    await this.traffic.start();
+    const traffic = new DemoTrafficGenerator({ root: this.root, endpointUrl, logger: this.log });
+    await traffic.start();
+    this.traffic = traffic;
     this.onChange();
   }
 
   async stopTraffic(): Promise<void> {
+    await this.trafficStarting?.catch(() => undefined); // a start under way would otherwise outlive this stop
     const traffic = this.traffic;
     this.traffic = undefined;
     if (traffic) {
@@ -108,6 +127,7 @@ export class LocalRuntime implements vscode.Disposable {
   }
 
   async stopAll(): Promise<void> {
+    await Promise.allSettled(this.starting.values()); // so a server still starting is stopped too
     await this.stopTraffic();
     await this.stopScheduler();
     await Promise.all([...this.servers.values()].map((s) => s.stop()));

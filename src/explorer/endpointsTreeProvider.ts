@@ -24,8 +24,10 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     ];
   }
 
+  /** The setting, kept to the 1–100 whole numbers the list APIs accept (settings.json is not checked against the schema). */
   get executionsPageSize(): number {
-    return vscode.workspace.getConfiguration('sagemakerModelMonitor').get<number>('executionsPageSize', 24);
+    const size = vscode.workspace.getConfiguration('sagemakerModelMonitor').get<number>('executionsPageSize', 24);
+    return Number.isFinite(size) ? Math.min(100, Math.max(1, Math.round(size))) : 24;
   }
 
   enqueue(task: () => Promise<void>): void {

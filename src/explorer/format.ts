@@ -17,7 +17,8 @@ const TYPE_LABELS: Record<MonitoringType, string> = {
 };
 
 export function monitoringTypeLabel(type: MonitoringType | undefined): string {
-  return type ? TYPE_LABELS[type] : 'Monitor';
+  // A type SageMaker adds after this release is shown as its API name rather than as nothing.
+  return type ? (TYPE_LABELS[type] ?? type) : 'Monitor';
 }
 
 export function errorMessage(e: unknown): string {

@@ -8,6 +8,9 @@ export class PagedList<T> {
   private items: T[] = [];
   private nextToken: string | undefined;
   private loaded = false;
+  /** Bumped by each first-page load: a "Load more" answer from before a refresh belongs to the old list. */
+  private generation = 0;
+  private loadingFirst: Promise<readonly T[]> | undefined;
 
   constructor(private readonly fetchPage: (request: PageRequest) => Promise<Page<T>>) {}
 
@@ -20,26 +23,35 @@ export class PagedList<T> {
   }
 
   async first(): Promise<readonly T[]> {
+    const generation = ++this.generation;
     const page = await this.fetchPage({});
-    this.items = page.items;
-    this.nextToken = page.nextToken;
-    this.loaded = true;
+    if (generation === this.generation) {
+      this.items = page.items;
+      this.nextToken = page.nextToken;
+      this.loaded = true;
+    }
     return this.items;
   }
 
-  /** The items loaded so far, loading the first page if nothing has been loaded yet. */
+  /** The items loaded so far, loading the first page (once, however many ask) if nothing has been loaded yet. */
   async current(): Promise<readonly T[]> {
-    return this.loaded ? this.items : this.first();
+    if (this.loaded) return this.items;
+    this.loadingFirst ??= this.first().finally(() => (this.loadingFirst = undefined));
+    return this.loadingFirst;
   }
 
   async more(): Promise<void> {
     if (!this.nextToken) return;
+    const generation = this.generation;
     const page = await this.fetchPage({ nextToken: this.nextToken });
+    if (generation !== this.generation) return;
     this.items = [...this.items, ...page.items];
     this.nextToken = page.nextToken;
   }
 
   reset(): void {
     this.loaded = false;
+    this.generation++;
+    this.loadingFirst = undefined;
   }
 }

@@ -3,7 +3,7 @@
  * import, so it is unit-tested) and sent to the webview as plain data.
  */
 import type { ExecutionReports } from '../monitoring/backend';
-import type { ExecutionSummary } from '../monitoring/model';
+import type { ExecutionSummary, MonitoringType } from '../monitoring/model';
 import type { DataQualityStatistics, FeatureStatistics, MetricValue, ModelQualityStatistics, Statistics } from '../monitoring/formats/statistics';
 import { isDataQualityStatistics } from '../monitoring/formats/statistics';
 import type { ModelQualityConstraints } from '../monitoring/formats/constraints';
@@ -46,7 +46,7 @@ export interface MetricRow {
 export interface ExecutionReportModel {
   scheduleName: string;
   endpointName?: string;
-  monitoringType?: string;
+  monitoringType?: MonitoringType;
   scheduledTime: string;
   status: string;
   failureReason?: string;

@@ -31,6 +31,12 @@ export class ExecutionReportPanel {
     return created;
   }
 
+  private disposed = false;
+  /** Each load's number: a slow load that finishes after a newer one (Refresh clicked twice) is dropped. */
+  private loads = 0;
+  /** The report folder last shown, the only text "Copy report location" may put on the clipboard. */
+  private shownReportUri: string | undefined;
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
@@ -39,6 +45,7 @@ export class ExecutionReportPanel {
     private readonly log: Logger,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+    panel.onDidDispose(() => (this.disposed = true));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { script: 'executionReport', title: panel.title });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseReportFromWebview(raw);
@@ -49,31 +56,41 @@ export class ExecutionReportPanel {
       switch (message.type) {
         case 'ready':
         case 'refresh':
-          void this.load();
+          void this.load().catch((e: unknown) => this.log.error(`Showing the report of ${this.execution.scheduleName} failed: ${e instanceof Error ? e.message : String(e)}`));
           break;
         case 'copyUri':
-          void vscode.env.clipboard.writeText(message.uri);
-          void vscode.window.showInformationMessage(`Copied ${message.uri}`);
+          // The webview is untrusted: it may only copy the location the extension showed it.
+          if (message.uri !== this.shownReportUri) {
+            this.log.warn(`Ignored a request from the report webview to copy ${message.uri.slice(0, 200)}`);
+            break;
+          }
+          void vscode.env.clipboard.writeText(message.uri).then(() => vscode.window.showInformationMessage(`Copied ${message.uri}`));
           break;
       }
     });
   }
 
+  /** Posting to a closed panel throws, and the user may close it while the report is still loading. */
   private async post(message: ReportToWebview): Promise<void> {
-    await this.panel.webview.postMessage(message);
+    if (!this.disposed) await this.panel.webview.postMessage(message);
   }
 
   /** Reads the execution's files (and the baseline's statistics, for comparison) and sends the model. */
   private async load(): Promise<void> {
+    const load = ++this.loads;
+    let message: ReportToWebview;
     try {
       const reports = await this.backend.readExecutionReports(this.execution);
       const baseline = await this.readBaselineStatistics();
-      await this.post({ type: 'report', report: buildExecutionReportModel(this.execution, reports, baseline) });
+      message = { type: 'report', report: buildExecutionReportModel(this.execution, reports, baseline) };
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.log.error(`Opening the report of ${this.execution.scheduleName} failed: ${message}`);
-      await this.post({ type: 'error', message });
+      const reason = e instanceof Error ? e.message : String(e);
+      this.log.error(`Opening the report of ${this.execution.scheduleName} failed: ${reason}`);
+      message = { type: 'error', message: `The report of ${this.execution.scheduleName} could not be read: ${reason}` };
     }
+    if (load !== this.loads) return;
+    if (message.type === 'report') this.shownReportUri = message.report.reportUri;
+    await this.post(message);
   }
 
   private async readBaselineStatistics(): Promise<Statistics | undefined> {

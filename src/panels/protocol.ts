@@ -23,14 +23,32 @@ export function parseReportFromWebview(message: unknown): ReportFromWebview | un
 }
 
 export function parseReportToWebview(message: unknown): ReportToWebview | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const m = message as Record<string, unknown>;
-  if (m.type === 'error' && typeof m.message === 'string') return { type: 'error', message: m.message };
-  if (m.type === 'report' && typeof m.report === 'object' && m.report !== null) {
-    const r = m.report as Record<string, unknown>;
-    if (typeof r.scheduleName === 'string' && Array.isArray(r.violations) && Array.isArray(r.features) && Array.isArray(r.metrics)) {
-      return { type: 'report', report: m.report as ExecutionReportModel };
-    }
-  }
+  if (!isRecord(message)) return undefined;
+  if (message.type === 'error' && typeof message.message === 'string') return { type: 'error', message: message.message };
+  if (message.type === 'report' && isReportModel(message.report)) return { type: 'report', report: message.report };
   return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** The fields the webview renders, each row included, so a malformed model is refused rather than half drawn. */
+function isReportModel(r: unknown): r is ExecutionReportModel {
+  return (
+    isRecord(r) &&
+    isString(r.scheduleName) &&
+    isString(r.scheduledTime) &&
+    !Number.isNaN(Date.parse(r.scheduledTime)) &&
+    isString(r.status) &&
+    isString(r.reportUri) &&
+    Array.isArray(r.violations) &&
+    r.violations.every((v) => isRecord(v) && isString(v.feature) && isString(v.check) && isString(v.description)) &&
+    Array.isArray(r.features) &&
+    r.features.every((f) => isRecord(f) && isString(f.name) && typeof f.violated === 'boolean') &&
+    Array.isArray(r.metrics) &&
+    r.metrics.every((m) => isRecord(m) && isString(m.name) && typeof m.value === 'number' && typeof m.violated === 'boolean')
+  );
 }

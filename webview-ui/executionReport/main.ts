@@ -4,6 +4,7 @@
  */
 import type { ExecutionReportModel, FeatureRow, FeatureSummary } from '../../src/panels/executionReportModel';
 import { parseReportToWebview, type ReportFromWebview } from '../../src/panels/protocol';
+import { formatUtcHour, monitoringTypeLabel } from '../../src/explorer/format';
 
 declare function acquireVsCodeApi(): { postMessage(message: ReportFromWebview): void };
 
@@ -63,20 +64,12 @@ function featureTable(features: FeatureRow[]): HTMLElement {
   );
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  DataQuality: 'Data quality',
-  ModelQuality: 'Model quality',
-  ModelBias: 'Bias',
-  ModelExplainability: 'Explainability',
-};
-
 function render(report: ExecutionReportModel): void {
-  const time = new Date(report.scheduledTime);
   const header = el('header', {}, [
     el('h1', { text: report.scheduleName }),
     el('p', {
       className: 'muted',
-      text: [report.monitoringType ? (TYPE_LABELS[report.monitoringType] ?? report.monitoringType) : undefined, report.endpointName, `scheduled ${time.toISOString().replace('T', ' ').slice(0, 16)} UTC`].filter(Boolean).join(' · '),
+      text: [report.monitoringType ? monitoringTypeLabel(report.monitoringType) : undefined, report.endpointName, `scheduled ${formatUtcHour(new Date(report.scheduledTime))}`].filter(Boolean).join(' · '),
     }),
     el('p', { className: `status status-${report.status}`, text: report.status + (report.itemCount !== undefined ? ` · ${report.itemCount} records analysed` : '') }),
   ]);

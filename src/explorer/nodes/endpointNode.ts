@@ -11,6 +11,8 @@ export class EndpointNode implements ExplorerNode {
   readonly id: string;
   private details: Endpoint | undefined;
   private detailsError: string | undefined;
+  /** Bumped by invalidate(), so a description requested before a refresh does not land after it. */
+  private detailsGeneration = 0;
   private readonly schedules: PagedList<ScheduleSummary>;
   private readonly monitorNodes = new Map<string, MonitorNode>();
 
@@ -31,11 +33,14 @@ export class EndpointNode implements ExplorerNode {
     this.summary = summary;
   }
 
+  /** Forgets the schedules and the description; the description is fetched again, or the row would lose its capture state. */
   invalidate(): void {
     this.details = undefined;
     this.detailsError = undefined;
+    this.detailsGeneration++;
     this.schedules.reset();
     this.monitorNodes.clear();
+    this.context.enqueue(() => this.loadDetails());
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -70,9 +75,14 @@ export class EndpointNode implements ExplorerNode {
   /** Describes the endpoint once (capture settings are not in the list call) and redraws the row. */
   async loadDetails(): Promise<void> {
     if (this.details) return;
+    const generation = this.detailsGeneration;
     try {
-      this.details = await this.connection.backend.describeEndpoint(this.summary.name);
+      const details = await this.connection.backend.describeEndpoint(this.summary.name);
+      if (generation !== this.detailsGeneration) return;
+      this.details = details;
+      this.detailsError = undefined;
     } catch (e) {
+      if (generation !== this.detailsGeneration) return;
       this.detailsError = errorMessage(e);
       this.context.log.warn(`Describing endpoint ${this.summary.name} failed: ${this.detailsError}`);
     }

@@ -102,16 +102,26 @@ export class CaptureWriter {
     this.flushing = this.flushing.then(async () => {
       for (const [folder, batch] of batches) {
         const uri = joinUri(folder, captureFileName(batch.createdAt, this.uuid()));
+        let problem: string | undefined;
         try {
-          if (!(await this.sink.putNew(uri, `${batch.lines.join('\n')}\n`))) {
-            this.logger.error(`Capture file ${uri} already exists; ${batch.lines.length} records were not written`);
-          }
+          if (!(await this.sink.putNew(uri, `${batch.lines.join('\n')}\n`))) problem = 'the file already exists';
         } catch (e) {
-          this.logger.error(`Could not write capture file ${uri}: ${(e as Error).message}`);
+          problem = (e as Error).message;
+        }
+        if (problem) {
+          // Captured requests are the user's data: keep them for the next flush rather than drop them.
+          this.requeue(folder, batch);
+          this.logger.warn(`Could not write capture file ${uri} (${problem}); its ${batch.lines.length} records are kept and written at the next flush`);
         }
       }
     });
     return this.flushing;
+  }
+
+  private requeue(folder: string, batch: Batch): void {
+    const newer = this.batches.get(folder);
+    this.batches.set(folder, newer ? { createdAt: batch.createdAt, lines: [...batch.lines, ...newer.lines] } : batch);
+    this.buffered += batch.lines.length;
   }
 
   async close(): Promise<void> {
@@ -119,6 +129,9 @@ export class CaptureWriter {
     this.timer = undefined;
     await this.flush();
     this.closed = true;
+    if (this.buffered > 0) {
+      this.logger.error(`${this.buffered} captured records of ${this.options.endpointName} could not be written before the endpoint stopped; see the warnings above`);
+    }
   }
 }
 

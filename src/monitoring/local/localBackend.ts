@@ -215,17 +215,18 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
     }
     const current = await this.readEndpointConfigDoc(endpoint.EndpointConfigName ?? '');
     const newName = await this.uniqueConfigName(endpointName);
+    const captureConfig = dataCaptureConfigToApi(capture);
     const copy: EndpointConfigDocument = {
       ...current,
       EndpointConfigName: newName,
       EndpointConfigArn: localArn('endpoint-config', newName),
-      DataCaptureConfig: dataCaptureConfigToApi(capture),
+      DataCaptureConfig: captureConfig,
       CreationTime: iso(this.now()),
     };
     if (!(await this.store.create('endpoint-configs', newName, copy))) throw inUse(`Endpoint config ${newName} was created concurrently; try again.`, newName);
     const updated = await this.store.update<EndpointDocument>('endpoints', endpointName, (doc) => {
       if (doc.EndpointStatus !== 'InService') throw validation(`Cannot update endpoint "${endpointName}" while it is ${doc.EndpointStatus}.`);
-      return { ...doc, EndpointConfigName: newName, DataCaptureConfig: captureSummary(copy.DataCaptureConfig!), LastModifiedTime: iso(this.now()) };
+      return { ...doc, EndpointConfigName: newName, DataCaptureConfig: captureSummary(captureConfig), LastModifiedTime: iso(this.now()) };
     });
     if (!updated) throw notFound(`Could not find endpoint "${localArn('endpoint', endpointName)}".`, endpointName);
     return endpointFromApi(asApiShape(updated));
@@ -234,8 +235,8 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
   async disableDataCapture(endpointName: string): Promise<Endpoint> {
     const endpoint = await this.readEndpointDoc(endpointName);
     const config = await this.readEndpointConfigDoc(endpoint.EndpointConfigName ?? '');
-    if (!config.DataCaptureConfig) throw validation(`Endpoint "${endpointName}" has no data capture configured; there is nothing to disable.`);
-    const current = endpointConfigFromApi(asApiShape(config)).dataCapture!;
+    const current = endpointConfigFromApi(asApiShape(config)).dataCapture;
+    if (!current) throw validation(`Endpoint "${endpointName}" has no data capture configured; there is nothing to disable.`);
     return this.updateDataCapture(endpointName, { ...current, enableCapture: false });
   }
 
@@ -393,7 +394,10 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
     checkName(request.jobName, 'ProcessingJobName');
     const { job, done } = await startBaselineJob(this, request);
     this.runningBaselines.set(request.jobName, done);
-    void done.finally(() => this.runningBaselines.delete(request.jobName));
+    // The job records its own failure; only recording it can fail, and that must not be an unhandled rejection.
+    void done
+      .catch((e: unknown) => this.logger.error(`Baseline job ${request.jobName} could not record its outcome: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.runningBaselines.delete(request.jobName));
     return job;
   }
 

@@ -68,7 +68,12 @@ export class LocalEndpointServer {
     const { port } = server.address() as AddressInfo;
     const instance = new LocalEndpointServer(backend, server, invoker, endpointName, `http://${host}:${port}`, logger);
     server.on('request', (req, res) => void instance.handle(req, res));
-    await instance.writeRuntimeInfo();
+    try {
+      await instance.writeRuntimeInfo();
+    } catch (e) {
+      await instance.stop(); // the caller gets no server to stop: do not leave it listening
+      throw e;
+    }
     logger.info(`Endpoint ${endpointName} is listening at ${instance.invocationsUrl}`);
     return instance;
   }
@@ -103,7 +108,7 @@ export class LocalEndpointServer {
         const other = /^\/endpoints\/([^/]+)\/invocations$/.exec(path);
         throw new InferenceRequestError(
           404,
-          other ? `Endpoint ${decodeURIComponent(other[1])} is not served here; this server serves ${this.endpointName}.` : `No route ${req.method} ${path}; POST to /endpoints/${this.endpointName}/invocations.`,
+          other ? `Endpoint ${safeDecode(other[1])} is not served here; this server serves ${this.endpointName}.` : `No route ${req.method} ${path}; POST to /endpoints/${this.endpointName}/invocations.`,
         );
       }
       if (req.method !== 'POST') throw new InferenceRequestError(400, `Use POST to invoke ${this.endpointName}, not ${req.method}.`);
@@ -162,6 +167,15 @@ async function readRuntimeInfo(file: string): Promise<EndpointRuntimeInfo | unde
     return JSON.parse(await readFile(file, 'utf8')) as EndpointRuntimeInfo;
   } catch {
     return undefined;
+  }
+}
+
+/** A malformed %-escape in a request path is the client's error (404 below), not a URIError (500). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

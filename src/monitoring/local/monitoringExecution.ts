@@ -91,11 +91,12 @@ export async function runMonitoringExecution(ctx: LocalContext, scheduleName: st
     ...(type ? { MonitoringType: type } : {}),
   };
   if (!(await ctx.store.createExecution(scheduleName, scheduledTime, execution))) return undefined;
-  await recordLastExecution(ctx, scheduleName, execution);
 
+  // From the claim on, every failure must end in a Failed execution: one left InProgress is never retried.
   let job: ProcessingJobDocument | undefined;
   let outcome: { status: 'Completed' | 'CompletedWithViolations'; exitMessage: string } | { status: 'Failed'; reason: string };
   try {
+    await recordLastExecution(ctx, scheduleName, execution);
     const record = await ctx.store.read<JobDefinitionRecord>('job-definitions', definitionName);
     if (!record) throw new ExecutionFailure(`The job definition "${definitionName}" of schedule "${scheduleName}" no longer exists.`);
     const definition = jobDefinitionFromApi(record.MonitoringType, asApiShape(record));
@@ -126,13 +127,15 @@ export async function runMonitoringExecution(ctx: LocalContext, scheduleName: st
 
   const finished = iso(ctx.now());
   if (job) {
-    await ctx.store.put<ProcessingJobDocument>('processing-jobs', jobName, {
-      ...job,
-      ProcessingJobStatus: outcome.status === 'Failed' ? 'Failed' : 'Completed',
-      LastModifiedTime: finished,
-      ProcessingEndTime: finished,
-      ...(outcome.status === 'Failed' ? { FailureReason: outcome.reason } : { ExitMessage: outcome.exitMessage }),
-    });
+    await ctx.store
+      .put<ProcessingJobDocument>('processing-jobs', jobName, {
+        ...job,
+        ProcessingJobStatus: outcome.status === 'Failed' ? 'Failed' : 'Completed',
+        LastModifiedTime: finished,
+        ProcessingEndTime: finished,
+        ...(outcome.status === 'Failed' ? { FailureReason: outcome.reason } : { ExitMessage: outcome.exitMessage }),
+      })
+      .catch((e: unknown) => ctx.logger.error(`Could not record the end of processing job ${jobName}: ${e instanceof Error ? e.message : String(e)}`));
   }
   const final = await ctx.store.updateExecution<ExecutionDocument>(scheduleName, scheduledTime, (doc) => ({
     ...doc,

@@ -37,6 +37,8 @@ export class LocalScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ExecutionSummary[]> | undefined;
   private stopped = true;
+  /** Bumped by every start(), so a loop left over from before a stop() never schedules itself again. */
+  private generation = 0;
 
   constructor(
     private readonly backend: LocalBackend,
@@ -53,7 +55,7 @@ export class LocalScheduler {
     if (!this.stopped) return;
     this.stopped = false;
     this.checkedUntil ??= this.now().getTime();
-    void this.loop();
+    void this.loop(++this.generation);
   }
 
   /** Stops timing; resolves when an execution in progress has finished. */
@@ -73,15 +75,19 @@ export class LocalScheduler {
     return this.running;
   }
 
-  private async loop(): Promise<void> {
-    if (this.stopped) return;
+  private async loop(generation: number): Promise<void> {
+    const current = () => !this.stopped && generation === this.generation;
+    if (!current()) return;
     try {
       await this.tick();
     } catch (e) {
       this.logger.error(`Scheduler: ${(e as Error).message}`);
     }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.loop(), await this.delayUntilNextCheck());
+    if (!current()) return;
+    const delay = await this.delayUntilNextCheck();
+    // stop() (and maybe start()) may have run while the delay was computed.
+    if (!current()) return;
+    this.timer = setTimeout(() => void this.loop(generation), delay);
     this.timer.unref?.();
   }
 

@@ -40,6 +40,26 @@ describe('the explorer’s paged lists', () => {
     assert.deepEqual(api.tokens, [undefined, '2', undefined]);
   });
 
+  it('does not append a page that arrives after a refresh to the refreshed list, and loads a first page once', async () => {
+    const api = pagedApi(5, 2);
+    let hold: Promise<void> | undefined;
+    const list = new PagedList(async (request: PageRequest) => {
+      await hold;
+      return api.fetch(request);
+    });
+    await list.current();
+    let release: () => void = () => undefined;
+    hold = new Promise((r) => (release = r));
+    const stale = list.more(); // "Load more" clicked, then Refresh before its answer came
+    list.reset();
+    hold = undefined;
+    assert.deepEqual(await Promise.all([list.current(), list.current()]), [[0, 1], [0, 1]]);
+    release();
+    await stale;
+    assert.deepEqual(list.all, [0, 1]);
+    assert.deepEqual(api.tokens, [undefined, undefined, '2'], 'two redraws asked for the first page once');
+  });
+
   it('runs follow-up work a few at a time, and a failure does not stop the rest', async () => {
     const queue = new BackgroundQueue(2);
     let running = 0;

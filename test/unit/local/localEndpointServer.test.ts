@@ -120,6 +120,9 @@ describe('LocalEndpointServer', () => {
     }
     const wrongPath = await fetch(`${server!.url}/endpoints/other/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '1,2,3' });
     assert.equal(wrongPath.status, 404);
+    const badEscape = await fetch(`${server!.url}/endpoints/%E0%A4%A/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '1,2,3' });
+    assert.equal(badEscape.status, 404, 'a malformed escape in the path is a wrong path, not a server error');
+    assert.match(((await badEscape.json()) as { Message: string }).Message, /%E0%A4%A is not served here/);
     await server!.flushCapture();
     assert.equal((await captured()).size, 0);
   });

@@ -7,6 +7,7 @@ import { DEMO } from '../../../src/monitoring/demo/demoScenario';
 import { LocalBackend } from '../../../src/monitoring/local/localBackend';
 import { LocalScheduler } from '../../../src/monitoring/local/scheduler';
 import type { ExecutionSummary } from '../../../src/monitoring/model';
+import { silentLogger } from '../../../src/monitoring/logger';
 
 const HOUR = 3_600_000;
 
@@ -101,5 +102,52 @@ describe('LocalScheduler', function () {
     const ran = await scheduler.tick();
     assert.deepEqual(ran.map((e) => [e.scheduleName, e.scheduledTime.toISOString()]), [[DEMO.dataQuality.scheduleName, new Date(base).toISOString()]]);
     await backend.startSchedule(DEMO.modelQuality.scheduleName);
+  });
+
+  it('marks an execution Failed, not InProgress for ever, when the workspace cannot be updated after claiming it', async () => {
+    await backend.createSchedule({ name: 'dq-disk-full', type: 'DataQuality', jobDefinitionName: DEMO.dataQuality.jobDefinitionName, schedule: { scheduleExpression: 'NOW', dataAnalysisStartTime: '-PT2H', dataAnalysisEndTime: '-PT0H' } });
+    const store = backend.store as { update: unknown };
+    const update = store.update;
+    store.update = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    try {
+      await backend.runScheduledExecution('dq-disk-full', now).catch(() => undefined);
+    } finally {
+      store.update = update;
+    }
+    const [execution] = (await backend.listExecutions({ scheduleName: 'dq-disk-full' })).items;
+    assert.equal(execution.status, 'Failed');
+    assert.match(execution.failureReason ?? '', /no space left on device/);
+    await backend.deleteSchedule('dq-disk-full');
+  });
+
+  it('keeps one polling loop when stopped and restarted while it was working out its next check', async () => {
+    const pollMs = 50; // the scheduler never polls more often than every 50 ms
+    let calls = 0;
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A workspace without schedules whose second listing (the first delay computation) waits for the test.
+    const idle = {
+      now: () => new Date(),
+      logger: silentLogger,
+      store: {
+        list: async () => {
+          if (++calls === 2) await held;
+          return [];
+        },
+      },
+    } as unknown as LocalBackend;
+    const scheduler = new LocalScheduler(idle, { pollIntervalMs: pollMs });
+    scheduler.start();
+    while (calls < 2) await new Promise((r) => setTimeout(r, 1));
+    await scheduler.stop();
+    scheduler.start();
+    release?.();
+    const before = calls;
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 500));
+    await scheduler.stop();
+    // One loop lists twice (due schedules, next check) per poll interval at most; two loops list twice as often.
+    const limit = 2 * Math.ceil((Date.now() - started) / pollMs) + 4;
+    assert.ok(calls - before <= limit, `${calls - before} listings in ${Date.now() - started} ms: more than one loop is polling`);
   });
 });

@@ -70,5 +70,9 @@ describe('the execution report model', () => {
     assert.equal(parseReportFromWebview({ type: 'runShell', command: 'rm -rf /' }), undefined);
     assert.equal(parseReportFromWebview('ready'), undefined);
     assert.equal(parseReportToWebview({ type: 'report', report: { scheduleName: 'x' } }), undefined);
+    const report = { scheduleName: 's', scheduledTime: '2024-06-03T09:00:00.000Z', status: 'Completed', reportUri: 's3://b/r', violations: [], features: [], metrics: [] };
+    assert.deepEqual(parseReportToWebview({ type: 'report', report }), { type: 'report', report });
+    const badRow = { ...report, violations: [{ feature: 'Sex', check: 'data_type_check', description: { html: '<img>' } }] };
+    assert.equal(parseReportToWebview({ type: 'report', report: badRow }), undefined, 'every row is checked, not just the arrays');
   });
 });
