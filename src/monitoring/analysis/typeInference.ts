@@ -8,6 +8,7 @@
  * For numeric cells the value is parsed in the same pass (see `parsedNumber`).
  */
 import type { InferredType } from '../formats/statistics';
+import { parseLongDecimal } from './longDecimal';
 
 export const CELL_INTEGRAL = 0;
 export const CELL_FRACTIONAL = 1;
@@ -63,10 +64,12 @@ export function classifyCell(bytes: Uint8Array, start: number, end: number): Cel
     fractionDigits = i - fractionStart;
     if (fractionDigits === 0) return CELL_STRING;
     if (i === end) {
-      parsedNumber =
-        mantissa < MAX_EXACT_INT && fractionDigits <= 22
-          ? (negative ? -mantissa : mantissa) / POW10[fractionDigits]
-          : slowParse(bytes, start, end);
+      if (mantissa < MAX_EXACT_INT && fractionDigits <= 22) parsedNumber = (negative ? -mantissa : mantissa) / POW10[fractionDigits];
+      else {
+        // Long decimals (17-digit predictions): an exact path on the bytes, the platform parser when it cannot decide.
+        parsedNumber = parseLongDecimal(bytes, start, end);
+        if (parsedNumber !== parsedNumber) parsedNumber = slowParse(bytes, start, end);
+      }
       return CELL_FRACTIONAL;
     }
   }
