@@ -2,13 +2,12 @@ import * as vscode from 'vscode';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
 import { registerExplorerCommands } from './commands/explorerCommands';
-import { registerConnectionCommands } from './commands/connectionCommands';
+import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
-import { builtInDemoRoot } from './commands/connectionCommands';
 
 /** What activate() returns: the tree's data, for the integration tests. */
 export interface ExtensionApi {
