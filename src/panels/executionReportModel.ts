@@ -6,7 +6,8 @@ import type { ExecutionReports } from '../monitoring/backend';
 import type { ExecutionSummary, MonitoringType } from '../monitoring/model';
 import type { DataQualityStatistics, FeatureStatistics, MetricValue, ModelQualityStatistics, Statistics } from '../monitoring/formats/statistics';
 import { isDataQualityStatistics } from '../monitoring/formats/statistics';
-import type { ModelQualityConstraints } from '../monitoring/formats/constraints';
+import type { Constraints, ModelQualityConstraints } from '../monitoring/formats/constraints';
+import { camelCaseMetricName } from '../monitoring/analysis/modelQuality/checkConstraints';
 import { isDataQualityConstraints } from '../monitoring/formats/constraints';
 
 export interface ViolationRow {
@@ -57,10 +58,14 @@ export interface ExecutionReportModel {
   metrics: MetricRow[];
 }
 
+/**
+ * `baseline` is what the monitor's job definition points to: the statistics a data-quality run is
+ * compared with, and the constraints that hold a model-quality run's thresholds (its report has none).
+ */
 export function buildExecutionReportModel(
   execution: ExecutionSummary,
   reports: ExecutionReports,
-  baseline?: Statistics,
+  baseline: { statistics?: Statistics; constraints?: Constraints } = {},
 ): ExecutionReportModel {
   const violations = (reports.violations?.violations ?? []).map((v) => ({
     feature: v.feature_name ?? v.metric_name ?? '',
@@ -69,6 +74,7 @@ export function buildExecutionReportModel(
   }));
   const violated = new Set(violations.map((v) => v.feature));
   const current = reports.statistics;
+  const constraints = reports.constraints ?? baseline.constraints;
   return {
     scheduleName: execution.scheduleName,
     endpointName: execution.endpointName,
@@ -81,11 +87,11 @@ export function buildExecutionReportModel(
     violations,
     features:
       current && isDataQualityStatistics(current)
-        ? featureRows(current, baseline && isDataQualityStatistics(baseline) ? baseline : undefined, violated)
+        ? featureRows(current, baseline.statistics && isDataQualityStatistics(baseline.statistics) ? baseline.statistics : undefined, violated)
         : [],
     metrics:
       current && !isDataQualityStatistics(current)
-        ? metricRows(current, reports.constraints && !isDataQualityConstraints(reports.constraints) ? reports.constraints : undefined, violated)
+        ? metricRows(current, constraints && !isDataQualityConstraints(constraints) ? constraints : undefined, violated)
         : [],
   };
 }
@@ -132,6 +138,7 @@ function metricRows(current: ModelQualityStatistics, constraints: ModelQualityCo
       value: m.value,
       ...(typeof m.standard_deviation === 'number' ? { standardDeviation: m.standard_deviation } : {}),
       ...(limits[name] ? { threshold: limits[name].threshold, operator: limits[name].comparison_operator } : {}),
-      violated: violated.has(name),
+      // Violations name metrics in camelCase (`truePositiveRate`), statistics in snake_case.
+      violated: violated.has(name) || violated.has(camelCaseMetricName(name)),
     }));
 }

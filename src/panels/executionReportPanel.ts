@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MonitoringBackend } from '../monitoring/backend';
 import type { ExecutionSummary } from '../monitoring/model';
 import type { Statistics } from '../monitoring/formats/statistics';
+import type { Constraints } from '../monitoring/formats/constraints';
 import type { Logger } from '../monitoring/logger';
 import { buildExecutionReportModel } from './executionReportModel';
 import { parseReportFromWebview, type ReportToWebview } from './protocol';
@@ -81,7 +82,7 @@ export class ExecutionReportPanel {
     let message: ReportToWebview;
     try {
       const reports = await this.backend.readExecutionReports(this.execution);
-      const baseline = await this.readBaselineStatistics();
+      const baseline = await this.readBaseline();
       message = { type: 'report', report: buildExecutionReportModel(this.execution, reports, baseline) };
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
@@ -93,17 +94,18 @@ export class ExecutionReportPanel {
     await this.post(message);
   }
 
-  private async readBaselineStatistics(): Promise<Statistics | undefined> {
+  /** The statistics a data-quality run is compared with, or the constraints holding a model-quality run's thresholds. */
+  private async readBaseline(): Promise<{ statistics?: Statistics; constraints?: Constraints }> {
     const { jobDefinitionName, type } = this.execution;
-    if (!jobDefinitionName || type !== 'DataQuality') return undefined;
+    if (!jobDefinitionName || (type !== 'DataQuality' && type !== 'ModelQuality')) return {};
     try {
-      const definition = await this.backend.describeJobDefinition(jobDefinitionName, type);
-      const uri = definition.baseline?.statisticsS3Uri;
-      return uri ? await this.backend.readStatistics(uri) : undefined;
+      const baseline = (await this.backend.describeJobDefinition(jobDefinitionName, type)).baseline;
+      if (type === 'DataQuality') return baseline?.statisticsS3Uri ? { statistics: await this.backend.readStatistics(baseline.statisticsS3Uri) } : {};
+      return baseline?.constraintsS3Uri ? { constraints: await this.backend.readConstraints(baseline.constraintsS3Uri) } : {};
     } catch (e) {
-      // The report is still useful without the baseline column; say why it is missing in the log.
-      this.log.warn(`The baseline statistics of ${jobDefinitionName} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
+      // The report is still useful without the baseline's columns; say why they are missing in the log.
+      this.log.warn(`The baseline of ${jobDefinitionName} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      return {};
     }
   }
 }

@@ -83,7 +83,7 @@ function render(report: ExecutionReportModel): void {
   const sections: Node[] = [header];
   sections.push(
     report.violations.length
-      ? table('violations', `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`, ['Feature', 'Check', 'Description'], report.violations.map((v) => ({ cells: [v.feature, v.check, v.description] })))
+      ? table('violations', `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`, [report.monitoringType === 'ModelQuality' ? 'Metric' : 'Feature', 'Check', 'Description'], report.violations.map((v) => ({ cells: [v.feature, v.check, v.description] })))
       : el('p', { id: 'no-violations', text: report.status === 'Failed' ? 'No report: the execution failed.' : 'No violations.' }),
   );
   if (report.features.length) sections.push(featureTable(report.features));

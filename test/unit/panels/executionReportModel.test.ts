@@ -28,7 +28,7 @@ describe('the execution report model', () => {
         statistics: golden('packt-sagemaker-cookbook-ch07', 'monitoring_statistics.json') as DataQualityStatistics,
         violations: golden('packt-sagemaker-cookbook-ch07', 'monitoring_constraint_violations.json') as ConstraintViolations,
       },
-      golden('packt-sagemaker-cookbook-ch07', 'baseline_statistics.json') as DataQualityStatistics,
+      { statistics: golden('packt-sagemaker-cookbook-ch07', 'baseline_statistics.json') as DataQualityStatistics },
     );
     assert.deepEqual(model.violations, [
       {
@@ -45,15 +45,15 @@ describe('the execution report model', () => {
     assert.equal(model.features.filter((f) => f.violated).length, 1);
   });
 
-  it('shows model-quality metrics with their thresholds and which were crossed', () => {
+  it("shows model-quality metrics with the thresholds of the monitor's baseline constraints, and which were crossed", () => {
     const model = buildExecutionReportModel(
       execution({ type: 'ModelQuality' }),
       {
         reportUri: 's3://b/mq',
         statistics: golden('sdk-tests-model-card-model-quality', 'model_monitor_model_quality_regression.json') as ModelQualityStatistics,
-        constraints: { version: 0, regression_constraints: { mae: { threshold: 1.5, comparison_operator: 'GreaterThanThreshold' } } },
         violations: { violations: [{ metric_name: 'mae', constraint_check_type: 'GreaterThanThreshold', description: "Metric mae with 1.59 was GreaterThanThreshold '1.5'" }] },
       },
+      { constraints: { version: 0, regression_constraints: { mae: { threshold: 1.5, comparison_operator: 'GreaterThanThreshold' } } } },
     );
     assert.deepEqual(model.metrics.map((m) => [m.name, m.violated, m.threshold ?? null]), [
       ['mae', true, 1.5],
@@ -62,6 +62,21 @@ describe('the execution report model', () => {
       ['r2', false, null],
     ]);
     assert.equal(model.features.length, 0);
+  });
+
+  it('marks a classification metric violated although violations name it in camelCase', () => {
+    const model = buildExecutionReportModel(
+      execution({ type: 'ModelQuality' }),
+      {
+        reportUri: 's3://b/mq',
+        statistics: { version: 0, dataset: { item_count: 201 }, binary_classification_metrics: { true_positive_rate: { value: 0.5, standard_deviation: 'NaN' }, accuracy: { value: 0.9, standard_deviation: 'NaN' } } },
+        violations: { violations: [{ metric_name: 'truePositiveRate', constraint_check_type: 'LessThanThreshold', description: "Metric truePositiveRate with 0.5 was LessThanThreshold '0.57'" }] },
+      },
+    );
+    assert.deepEqual(model.metrics.map((m) => [m.name, m.violated]), [
+      ['true_positive_rate', true],
+      ['accuracy', false],
+    ]);
   });
 
   it('validates messages crossing the webview boundary', () => {
