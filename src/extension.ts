@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const awsClients = new AwsClientFactory({ extensionVersion: version, logger: log });
   const registry = new ConnectionRegistry(
     log,
-    (profile, region) => createAwsBackend(profile, region, awsClients, log),
+    (setting) => createAwsBackend(setting, awsClients, log),
     builtInDemoRoot(context),
   );
   const tree = new EndpointsTreeProvider(registry, log);

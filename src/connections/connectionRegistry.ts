@@ -9,9 +9,11 @@ import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 
 const SECTION = 'sagemakerModelMonitor';
 
-interface AwsConnectionSetting {
+export interface AwsConnectionSetting {
   profile: string;
   region?: string;
+  /** URLs replacing AWS's endpoints (VPC interface endpoints, a local emulator). */
+  endpoints?: { sagemaker?: string; s3?: string };
 }
 
 /**
@@ -29,7 +31,7 @@ export class ConnectionRegistry implements vscode.Disposable {
 
   constructor(
     private readonly log: Logger,
-    private readonly createAwsBackend: (profile: string, region: string | undefined) => Connection['backend'] | undefined,
+    private readonly createAwsBackend: (setting: AwsConnectionSetting) => Connection['backend'] | undefined,
     /** Where "Open the Abalone Demo" builds its workspace, so the tree can call it the built-in demo. */
     private readonly builtInDemoRoot: string,
   ) {
@@ -143,13 +145,13 @@ export class ConnectionRegistry implements vscode.Disposable {
       .map((c) => ({
         id: awsId(c),
         create: () => {
-          const backend = this.createAwsBackend(c.profile, c.region);
+          const backend = this.createAwsBackend(c);
           if (!backend) return undefined;
           return {
             id: awsId(c),
             kind: 'aws' as const,
             label: c.profile,
-            description: `AWS · ${c.region ?? 'profile region'}`,
+            description: `AWS · ${c.region ?? 'profile region'}${c.endpoints?.sagemaker || c.endpoints?.s3 ? ' · custom endpoints' : ''}`,
             source: 'settings' as const,
             backend,
           };

@@ -5,9 +5,10 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { reportPrefix, reportPrefixVariable } from '../integration/reporterOutput';
-import { startCodeServer, testSettings, workbenchUrl } from './codeServer';
+import { startAwsEmulators } from './awsEmulators';
+import { startCodeServer, testSettings, workbenchUrl, type RunningCodeServer } from './codeServer';
 import { temporaryDemoWorkspace } from './demoWorkspace';
 import { describeFailure, HarnessError } from './harnessError';
 import { repoRoot, testResultsDir } from './paths';
@@ -26,23 +27,28 @@ const suiteTimeoutMs = 5 * 60_000;
 
 /** Runs the suite; resolves to the exit code the workbench reports (0 when every test passed). */
 export async function runIntegrationTests(run: IntegrationRun): Promise<number> {
-  const server = await startCodeServer({ folder: run.workspace, smokeTestDriver: true, label: 'integration', settings: testSettings });
-  const browser = await launchBrowser();
+  const aws = await startAwsEmulators();
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
   try {
+    server = await startCodeServer({ folder: run.workspace, smokeTestDriver: true, label: 'integration', settings: { ...testSettings, ...aws.settings } });
+    browser = await launchBrowser();
     const page = await newPage(browser);
     const { exitCode } = await listenForResult(page, join(testResultsDir, 'integration-workbench.log'));
     const url = workbenchUrl(server, {
       extensionDevelopmentPath: run.extensionPath,
       extensionTestsPath: run.testsPath,
-      extensionEnvironment: { [reportPrefixVariable]: reportPrefix },
+      extensionEnvironment: { [reportPrefixVariable]: reportPrefix, ...aws.environment },
     });
     await page.goto(url);
+    const logFile = server.logFile;
     return await withTimeout(exitCode, suiteTimeoutMs, () =>
-      new HarnessError(`The integration suite did not report a result within ${suiteTimeoutMs / 60_000} minutes. See ${server.logFile}.`),
+      new HarnessError(`The integration suite did not report a result within ${suiteTimeoutMs / 60_000} minutes. See ${logFile}.`),
     );
   } finally {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    await server?.stop();
+    await aws.stop();
   }
 }
 

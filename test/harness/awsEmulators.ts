@@ -1,0 +1,92 @@
+// An AWS account on loopback for the integration suite: our SageMaker-protocol server and moto's S3,
+// seeded through the real SDK with one monitored endpoint whose execution found a violation, and an
+// AWS profile (static keys in temporary shared files) that the extension's connection uses.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AwsBackend } from '../../src/monitoring/aws/awsBackend';
+import { reportFolderUri } from '../../src/monitoring/monitoringFiles';
+import { joinUri, parseS3Uri } from '../../src/monitoring/objectStore';
+import { startMotoServer } from '../servers/motoServer';
+import { SageMakerTestServer } from '../servers/sagemakerServer';
+import { awsFacts } from './awsFacts';
+import { repoRoot } from './paths';
+
+const credentials = { accessKeyId: 'AKIDINTEGRATIONTEST', secretAccessKey: 'integration-secret' };
+const golden = (file: string) => readFileSync(join(repoRoot, '..', 'shared', 'golden', 'packt-sagemaker-cookbook-ch07', file));
+
+export interface AwsEmulators {
+  /** User settings adding the AWS connection, pointed at the emulators. */
+  readonly settings: Record<string, unknown>;
+  /** Environment for the extension host: where the shared AWS files are. */
+  readonly environment: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startAwsEmulators(): Promise<AwsEmulators> {
+  const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region }), startMotoServer()]);
+  const folder = mkdtempSync(join(tmpdir(), 'model-monitor-aws-'));
+  const s3 = new S3Client({ region: awsFacts.region, endpoint: moto.url, forcePathStyle: true, credentials });
+  const backend = new AwsBackend({
+    region: awsFacts.region,
+    endpointOverrides: { sagemaker: sageMaker.url, s3: moto.url },
+    clients: { extensionVersion: '0.0.0-integration', credentials: () => async () => credentials },
+  });
+  try {
+    const { bucket } = parseS3Uri(awsFacts.outputS3Uri);
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    sageMaker.addEndpoint({
+      name: awsFacts.endpointName,
+      dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: `s3://${bucket}/capture`, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
+    });
+    await backend.createJobDefinition({
+      name: `${awsFacts.scheduleName}-definition`,
+      type: 'DataQuality',
+      input: { kind: 'Endpoint', endpointName: awsFacts.endpointName, localPath: '/opt/ml/processing/input/endpoint' },
+      outputS3Uri: awsFacts.outputS3Uri,
+      imageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
+      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
+      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
+    });
+    await backend.createSchedule({
+      name: awsFacts.scheduleName,
+      type: 'DataQuality',
+      jobDefinitionName: `${awsFacts.scheduleName}-definition`,
+      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
+    });
+    sageMaker.settle();
+    sageMaker.addExecution({ scheduleName: awsFacts.scheduleName, scheduledTime: awsFacts.scheduledTime, status: 'CompletedWithViolations' });
+    // The execution's report where SageMaker writes it: the cookbook run's real files (one data_type_check).
+    const report = reportFolderUri(awsFacts.outputS3Uri, awsFacts.endpointName, awsFacts.scheduleName, awsFacts.scheduledTime);
+    for (const [name, file] of [
+      ['constraint_violations.json', 'monitoring_constraint_violations.json'],
+      ['statistics.json', 'monitoring_statistics.json'],
+    ] as const) {
+      const { key } = parseS3Uri(joinUri(report, name));
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: golden(file) }));
+    }
+  } catch (e) {
+    backend.dispose();
+    s3.destroy();
+    await Promise.all([sageMaker.close(), moto.stop()]);
+    rmSync(folder, { recursive: true, force: true });
+    throw e;
+  }
+  backend.dispose();
+  s3.destroy();
+  const credentialsFile = join(folder, 'credentials');
+  const configFile = join(folder, 'config');
+  writeFileSync(credentialsFile, `[${awsFacts.profile}]\naws_access_key_id = ${credentials.accessKeyId}\naws_secret_access_key = ${credentials.secretAccessKey}\n`);
+  writeFileSync(configFile, `[profile ${awsFacts.profile}]\nregion = ${awsFacts.region}\n`);
+  return {
+    settings: {
+      'sagemakerModelMonitor.awsConnections': [{ profile: awsFacts.profile, region: awsFacts.region, endpoints: { sagemaker: sageMaker.url, s3: moto.url } }],
+    },
+    environment: { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile },
+    async stop() {
+      await Promise.all([sageMaker.close(), moto.stop()]);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

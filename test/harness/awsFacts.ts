@@ -1,0 +1,10 @@
+// What the integration suite's emulated AWS account holds (test/harness/awsEmulators.ts), as the tree shows it.
+export const awsFacts = {
+  profile: 'model-monitor-integration',
+  region: 'us-east-1',
+  endpointName: 'churn-endpoint',
+  scheduleName: 'churn-data-quality-hourly',
+  outputS3Uri: 's3://model-monitor-integration/reports',
+  scheduledTime: new Date('2026-01-01T10:00:00Z'),
+  executionLabel: '2026-01-01 10:00 UTC',
+} as const;
