@@ -18,7 +18,7 @@ export function registerMonitorCommands(tree: EndpointsTreeProvider, log: Logger
         const created = await backend.createSchedule(oneTimeRunRequest(schedule, new Date()));
         log.info(`Created the one-time schedule ${created.name} for ${schedule.name}`);
         await runtime?.runDueExecutions();
-        tree.reload();
+        tree.reloadConnection(node.connection);
         void vscode.window.showInformationMessage(`${schedule.name} runs now over the last hour, as ${created.name}.`);
       } catch (e) {
         reportError(log, `Running ${node.schedule.name} now`, e);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Connection } from '../connections/connection';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { Logger } from '../monitoring/logger';
 import { BackgroundQueue } from './backgroundQueue';
@@ -20,7 +21,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     this.subscriptions = [
       registry.onDidChange(() => this.refresh()),
       // New executions and started/stopped servers: reload that workspace's rows, keeping their expansion.
-      registry.onDidChangeRuntime((connection) => this.reload(this.connectionNodes.get(connection.id))),
+      registry.onDidChangeRuntime((connection) => this.reloadConnection(connection)),
     ];
   }
 
@@ -40,9 +41,14 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
 
   /** Forgets what a node (or the whole tree) loaded, then redraws it. */
   reload(node?: ExplorerNode): void {
-    if (node && 'invalidate' in node && typeof node.invalidate === 'function') (node as { invalidate(): void }).invalidate();
+    node?.invalidate?.();
     if (!node) this.connectionNodes.clear();
     this.refresh(node);
+  }
+
+  /** Reloads one connection's rows (what changed there), leaving other connections' lists alone. */
+  reloadConnection(connection: Connection): void {
+    this.reload(this.connectionNodes.get(connection.id));
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {

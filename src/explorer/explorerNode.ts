@@ -7,6 +7,8 @@ export interface ExplorerNode {
   readonly id: string;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<ExplorerNode[]>;
+  /** Forgets what the node loaded, so that its next getChildren asks the backend again. */
+  invalidate?(): void;
 }
 
 /** What nodes need from the tree around them. */

@@ -71,11 +71,7 @@ export function endpointSummaryFromApi(s: ApiEndpointSummary): EndpointSummary {
 export function endpointFromApi(d: DescribeEndpointOutput): Endpoint {
   const capture = d.DataCaptureConfig;
   return {
-    name: required(d.EndpointName, 'EndpointName'),
-    arn: d.EndpointArn ?? '',
-    status: required(d.EndpointStatus, 'EndpointStatus') as EndpointStatus,
-    creationTime: date(d.CreationTime),
-    lastModifiedTime: date(d.LastModifiedTime),
+    ...endpointSummaryFromApi(d),
     endpointConfigName: d.EndpointConfigName ?? '',
     variants: (d.ProductionVariants ?? []).map((v) => ({
       variantName: v.VariantName ?? '',
@@ -193,14 +189,12 @@ export function executionFromApi(e: MonitoringExecutionSummary): ExecutionSummar
 export function scheduleFromApi(d: DescribeMonitoringScheduleResponse): Schedule {
   const config = d.MonitoringScheduleConfig;
   return {
-    name: required(d.MonitoringScheduleName, 'MonitoringScheduleName'),
-    arn: d.MonitoringScheduleArn ?? '',
-    status: required(d.MonitoringScheduleStatus, 'MonitoringScheduleStatus') as ScheduleStatus,
-    type: (d.MonitoringType ?? config?.MonitoringType) as MonitoringType | undefined,
-    endpointName: d.EndpointName,
-    jobDefinitionName: config?.MonitoringJobDefinitionName,
-    creationTime: date(d.CreationTime),
-    lastModifiedTime: date(d.LastModifiedTime),
+    // A description carries the summary's fields, the job definition inside its config.
+    ...scheduleSummaryFromApi({
+      ...d,
+      MonitoringType: d.MonitoringType ?? config?.MonitoringType,
+      MonitoringJobDefinitionName: config?.MonitoringJobDefinitionName,
+    }),
     schedule: {
       scheduleExpression: config?.ScheduleConfig?.ScheduleExpression ?? '',
       dataAnalysisStartTime: config?.ScheduleConfig?.DataAnalysisStartTime,
