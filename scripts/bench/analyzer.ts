@@ -1,5 +1,5 @@
 /**
- * Benchmark of the data-quality monitoring run against Python peers (see /work/shared/notes/peer-bench.md).
+ * Benchmark of the data-quality monitoring run against Python peers (method as in the peer benchmark notes: same seeded files, medians over rounds).
  *
  *   npx tsx scripts/bench/analyzer.ts [--sizes 10,100,1000] [--rounds 3]
  *

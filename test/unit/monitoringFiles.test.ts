@@ -9,8 +9,9 @@ import { parseGroundTruthRecord } from '../../src/monitoring/formats/groundTruth
 import { splitJsonLines } from '../../src/monitoring/formats/jsonLines';
 import { captureFileUri, MonitoringFiles, reportFolderUri } from '../../src/monitoring/monitoringFiles';
 import { MemoryObjectStore } from './support/memoryObjectStore';
+import { goldenPath } from './support/fixtures';
 
-const GOLDEN = '/work/shared/golden/packt-sagemaker-cookbook-ch07';
+const GOLDEN = goldenPath('packt-sagemaker-cookbook-ch07');
 const golden = (name: string) => readFileSync(`${GOLDEN}/${name}`, 'utf8');
 
 function captureLine(eventId: string, inferenceTime: string): string {

@@ -11,9 +11,10 @@ import {
   type ModelQualityStatistics,
 } from '../../../src/monitoring/formats/statistics';
 import { parseViolations, serializeViolations } from '../../../src/monitoring/formats/violations';
+import { GOLDEN_DIR } from '../support/fixtures';
 
-/** Real files written by SageMaker's analyzer (see /work/shared/golden/README.md). */
-const GOLDEN = '/work/shared/golden';
+/** Real files written by SageMaker's analyzer (test/fixtures/golden/README.md). */
+const GOLDEN = GOLDEN_DIR;
 const read = (path: string) => readFileSync(join(GOLDEN, path), 'utf8');
 
 /** Files kept verbatim as the analyzer (Jackson) wrote them: our writer must reproduce them byte for byte. */

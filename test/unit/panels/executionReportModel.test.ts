@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildExecutionReportModel } from '../../../src/panels/executionReportModel';
 import { parseReportFromWebview, parseReportToWebview } from '../../../src/panels/protocol';
 import type { ExecutionSummary } from '../../../src/monitoring/model';
 import type { DataQualityStatistics, ModelQualityStatistics } from '../../../src/monitoring/formats/statistics';
 import type { ConstraintViolations } from '../../../src/monitoring/formats/violations';
+import { goldenPath } from '../support/fixtures';
 
-const golden = (dir: string, file: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../../shared/golden', dir, file), 'utf8'));
+const golden = (dir: string, file: string): unknown => JSON.parse(readFileSync(goldenPath(dir, file), 'utf8'));
 
 const execution = (over: Partial<ExecutionSummary> = {}): ExecutionSummary => ({
   scheduleName: 'credit-dq-hourly',

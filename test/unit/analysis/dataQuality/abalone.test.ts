@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDataQualityMonitoring, suggestDataQualityBaseline } from '../../../../src/monitoring/analysis/dataQuality';
 import { captureLine } from './captureFixtures';
+import { ABALONE_DATA } from '../../support/fixtures';
 
 const FEATURES = ['Sex', 'Length', 'Diameter', 'Height', 'WholeWeight', 'ShuckedWeight', 'VisceraWeight', 'ShellWeight'];
 const SEX_CODE: Record<string, number> = { M: 2, F: 1, I: 0 };
@@ -38,7 +39,7 @@ describe('data quality analyzer: the abalone seed scenario (spec §8)', function
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports completeness on all eight inputs and drift on Sex for perturbed traffic', async () => {
-    const rows = readFileSync('/work/shared/data/abalone.data', 'utf8')
+    const rows = readFileSync(ABALONE_DATA, 'utf8')
       .trim()
       .split('\n')
       .map((line) => line.split(','))

@@ -1,6 +1,6 @@
 /**
  * Our data-quality analyzer against real outputs of SageMaker's analyzer, on their exact inputs
- * (/work/shared/golden; see each case's SOURCE.md). Numbers must match to the last bit.
+ * (test/fixtures/golden; see each case's SOURCE.md). Numbers must match to the last bit.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,9 @@ import { runDataQualityMonitoring, suggestDataQualityBaseline, toSageMakerJson }
 import type { DataQualityConstraints } from '../../../../src/monitoring/formats/constraints';
 import type { DataQualityStatistics } from '../../../../src/monitoring/formats/statistics';
 import { captureLine } from './captureFixtures';
+import { GOLDEN_DIR } from '../../support/fixtures';
 
-const GOLDEN = '/work/shared/golden';
+const GOLDEN = GOLDEN_DIR;
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 describe('data quality analyzer: SageMaker golden outputs', function () {

@@ -11,6 +11,7 @@ import { splitCsvLine, type CellTarget } from '../../../../src/monitoring/analys
 import { runDataQualityMonitoring, suggestDataQualityBaseline } from '../../../../src/monitoring/analysis/dataQuality';
 import { DatasetProfile } from '../../../../src/monitoring/analysis/featureProfile';
 import { captureLine } from './captureFixtures';
+import { goldenPath } from '../../support/fixtures';
 
 function profileRows(rows: string[]): DatasetProfile {
   const profile = new DatasetProfile();
@@ -99,6 +100,6 @@ describe('data quality analyzer: merging partial profiles', function () {
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(suggestDataQualityBaseline({ kind: 'csv', path: '/work/shared/golden/ase-intro-churn-data-quality/training-dataset-with-header.csv', header: true }, { signal: controller.signal }), /abort/i);
+    await assert.rejects(suggestDataQualityBaseline({ kind: 'csv', path: goldenPath('ase-intro-churn-data-quality', 'training-dataset-with-header.csv'), header: true }, { signal: controller.signal }), /abort/i);
   });
 });

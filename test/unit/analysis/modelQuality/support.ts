@@ -1,10 +1,10 @@
 /** Small files for model-quality tests, written to a fresh temporary folder. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { GOLDEN_DIR } from '../../support/fixtures';
 
-/** The reference material beside the project (`../shared` from its root). */
-export const GOLDEN = resolve(__dirname, '../../../../../shared/golden');
+export const GOLDEN = GOLDEN_DIR;
 
 const tempDirs: string[] = [];
 

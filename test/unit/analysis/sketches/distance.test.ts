@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { chiSquaredCdf, chiSquaredSurvival, logGamma, sparkChiSquaredPValue } from '../../../../src/monitoring/analysis/chiSquared';
 import { categoricalChiSquared, categoricalLInfinity, numericalDistance } from '../../../../src/monitoring/analysis/distance';
 import { KllSketch } from '../../../../src/monitoring/analysis/kll';
+import { goldenPath } from '../../support/fixtures';
 
-const PACKT = join(__dirname, '../../../../../shared/golden/packt-sagemaker-cookbook-ch07');
+const PACKT = goldenPath('packt-sagemaker-cookbook-ch07');
 
 function sketchOf(values: number[]): KllSketch {
   const sketch = new KllSketch();

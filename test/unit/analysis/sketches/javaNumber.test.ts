@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { javaDoubleToString, javaPercent } from '../../../../src/monitoring/formats/javaNumber';
+import { goldenPath } from '../../support/fixtures';
 
-const CORPUS = join(__dirname, '../../../../../shared/golden/violation-descriptions-corpus/violations_by_check_type.json');
+const CORPUS = goldenPath('violation-descriptions-corpus', 'violations_by_check_type.json');
 
 function doubleFromBits(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { KllSketch } from '../../../../src/monitoring/analysis/kll';
+import { GOLDEN_DIR } from '../../support/fixtures';
 
-const GOLDEN = join(__dirname, '../../../../../shared/golden');
+const GOLDEN = GOLDEN_DIR;
 
 interface GoldenFeature {
   name: string;
