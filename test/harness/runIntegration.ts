@@ -38,7 +38,7 @@ export async function runIntegrationTests(run: IntegrationRun): Promise<number> 
     const url = workbenchUrl(server, {
       extensionDevelopmentPath: run.extensionPath,
       extensionTestsPath: run.testsPath,
-      extensionEnvironment: { [reportPrefixVariable]: reportPrefix, ...aws.environment },
+      extensionEnvironment: { [reportPrefixVariable]: reportPrefix, ...aws.environment, ...grepEnvironment() },
     });
     await page.goto(url);
     const logFile = server.logFile;
@@ -107,4 +107,10 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
+}
+
+/** `MODEL_MONITOR_TEST_GREP=<pattern> npm test -- integration` runs only the tests whose titles match. */
+function grepEnvironment(): Record<string, string> {
+  const pattern = process.env.MODEL_MONITOR_TEST_GREP;
+  return pattern ? { MODEL_MONITOR_TEST_GREP: pattern } : {};
 }

@@ -22,7 +22,8 @@ export async function run(): Promise<void> {
   // The spec reporter prints through Base.consoleLog; mark its lines when the runner asks (see reporterOutput.ts).
   const prefix = process.env[reportPrefixVariable];
   if (prefix) Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(prefix + format(...args));
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  const grep = process.env.MODEL_MONITOR_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   // Define describe/it as globals before the test modules evaluate.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   for (const name of testFileNames()) {
