@@ -137,7 +137,7 @@ export class LocalEndpointServer {
 
   private async writeRuntimeInfo(): Promise<void> {
     const info: EndpointRuntimeInfo = { endpointName: this.endpointName, url: this.url, invocationsUrl: this.invocationsUrl, pid: process.pid, startedAt: new Date().toISOString() };
-    await writeFileAtomic(this.backend.layout.endpointRuntimeFile(this.endpointName), `${JSON.stringify(info, null, 2)}\n`);
+    await writeFileAtomic(this.backend.layout.endpointRuntimeFile(this.endpointName), `${JSON.stringify(info, null, 2)}\n`, { within: this.backend.layout.root });
   }
 }
 
