@@ -65,6 +65,27 @@ export class LocalStore {
     return docs;
   }
 
+  /**
+   * Every document of a kind, in name order, each read on its own: a damaged one comes back as its
+   * error and does not hide the others (a scheduler must keep running the healthy schedules).
+   */
+  async listEach<T>(kind: DocumentKind): Promise<({ file: string; doc: T } | { file: string; error: Error })[]> {
+    const dir = this.layout.documentDir(kind);
+    await assertWithin(this.layout.root, dir);
+    const names = (await readdirSafe(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    const entries: ({ file: string; doc: T } | { file: string; error: Error })[] = [];
+    for (const n of names) {
+      const file = join(dir, n);
+      try {
+        const doc = await this.readInside<T>(file);
+        if (doc !== undefined) entries.push({ file, doc });
+      } catch (e) {
+        entries.push({ file, error: e instanceof Error ? e : new Error(String(e)) });
+      }
+    }
+    return entries;
+  }
+
   /** Writes the document only if none exists; false when the name is taken. */
   create<T>(kind: DocumentKind, name: string, doc: T): Promise<boolean> {
     return this.createAt(this.layout.documentFile(kind, name), doc);
