@@ -13,7 +13,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
-import { DATASET_LINE, MAX_COLUMNS, lineTooLong, tooManyColumns, type LineLimit } from './inputLimits';
+import { DATASET_LINE, MAX_COLUMNS, lineTooLong, tooManyColumns, type LineLimit } from '../formats/inputLimits';
 
 /** Receives the cells of one record; `start === end` is an empty (missing) cell. */
 export interface CellTarget {

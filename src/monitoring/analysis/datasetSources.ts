@@ -16,7 +16,7 @@ import { statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
 import { CsvSyntaxError, defaultColumnName, lineNumberAt, makeSafeHeader, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
-import { CAPTURE_LINE, DATASET_LINE, INVOCATION_PAYLOAD_BYTES, MAX_COLUMNS, megabytes, tooManyColumns } from './inputLimits';
+import { CAPTURE_LINE, DATASET_LINE, INVOCATION_PAYLOAD_BYTES, MAX_COLUMNS, megabytes, tooManyColumns } from '../formats/inputLimits';
 import type { DatasetProfile } from './featureProfile';
 import { CaptureEnvelopeScanner, CaptureFields, encodingName, type PayloadSpan } from './captureEnvelope';
 
