@@ -20,7 +20,7 @@ export interface TextSource {
 export function parseJsonText(text: string, source: TextSource): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
+  } catch {
     if (text.trim() === '') throw new FormatError(source.file, 'is empty; expected a JSON value', undefined, source.line);
     // V8 names a position for some errors only ("Unexpected token 'N', ... is not valid JSON" has none): find it ourselves.
     const position = jsonSyntaxErrorAt(text);
