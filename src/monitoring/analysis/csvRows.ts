@@ -93,6 +93,11 @@ function appendScratch(bytes: Buffer, from: number, to: number, length: number):
   return needed;
 }
 
+/** How many cells the record `bytes[start, end)` has, without handing any on. */
+export function countCsvCells(bytes: Buffer, start: number, end: number): number {
+  return splitCsvLine(bytes, start, end, 0, DISCARD, 0);
+}
+
 /** Splits a header line into column names (the same quoting rules as data records). */
 export function parseHeader(bytes: Buffer, start: number, end: number): string[] {
   const names: string[] = [];

@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
-import { CsvSyntaxError, defaultColumnName, lineNumberAt, makeSafeHeader, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
+import { CsvSyntaxError, countCsvCells, defaultColumnName, lineNumberAt, makeSafeHeader, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
 import { CAPTURE_LINE, DATASET_LINE, INVOCATION_PAYLOAD_BYTES, MAX_COLUMNS, megabytes, tooManyColumns } from '../formats/inputLimits';
 import type { DatasetProfile } from './featureProfile';
 import { CaptureEnvelopeScanner, CaptureFields, encodingName, type PayloadSpan } from './captureEnvelope';
@@ -649,6 +649,11 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
     const encoding = output.present ? output.encoding : input.encoding;
     if (encoding === 'CSV' && !input.dataEscaped && !output.dataEscaped) {
       // Fast path: both payloads are plain single-record CSV inside the line's own bytes.
+      // A record that could be wider than the limit is counted first: columns are costly to create.
+      if (spanBytes(output) + spanBytes(input) >= MAX_COLUMNS - 1) {
+        const cells = (output.present ? countCsvCells(bytes, output.dataStart, output.dataEnd) : 0) + (input.present ? countCsvCells(bytes, input.dataStart, input.dataEnd) : 0);
+        if (cells > MAX_COLUMNS) throw new RowError(tooManyColumns(cells), 'captureData');
+      }
       let width = 0;
       if (output.present) width = splitCsvLine(bytes, output.dataStart, output.dataEnd, 0, profile);
       if (input.present) width += splitCsvLine(bytes, input.dataStart, input.dataEnd, width, profile);
@@ -663,6 +668,8 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
       throw new RowError(`endpointInput holds ${inputRecords.length} records but endpointOutput holds ${outputRecords.length}`, 'captureData');
     }
     for (let r = 0; r < count; r++) {
+      const cells = recordWidth(outputRecords?.[r]) + recordWidth(inputRecords?.[r]);
+      if (cells > MAX_COLUMNS) throw new RowError(tooManyColumns(cells), 'captureData');
       let width = 0;
       if (outputRecords !== null) width = emitRecord(outputRecords[r], 0, profile);
       if (inputRecords !== null) width += emitRecord(inputRecords[r], width, profile);
@@ -670,6 +677,17 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
       profile.rowCount++;
     }
   };
+}
+
+function spanBytes(span: PayloadSpan): number {
+  return span.present ? span.dataEnd - span.dataStart : 0;
+}
+
+/** The cells of one payload record: counted only when it could be wider than the limit. */
+function recordWidth(record: PayloadRecord | undefined): number {
+  if (record === undefined) return 0;
+  if ('cells' in record) return record.cells.length;
+  return record.csv.length >= MAX_COLUMNS - 1 ? countCsvCells(record.csv, 0, record.csv.length) : 0;
 }
 
 function checkPayload(json: JsonBytes, span: PayloadSpan, name: string): void {

@@ -61,7 +61,7 @@ async function nearestExisting(path: string): Promise<{ existing: string; missin
       return { existing: current, missing };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw outputFailure(e, `--output ${path}`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw outputFailure(e, `--output ${path}`);
       const parent = dirname(current);
       if (parent === current) throw e;
       missing.unshift(current);
