@@ -29,6 +29,10 @@ export class EndpointNode implements ExplorerNode {
     return this.summary.name;
   }
 
+  get arn(): string {
+    return this.summary.arn;
+  }
+
   update(summary: EndpointSummary): void {
     this.summary = summary;
   }
