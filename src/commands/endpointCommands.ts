@@ -8,6 +8,7 @@ import { consoleUrl } from '../monitoring/aws/consoleUrls';
 import { deleteEndpoint, endpointDeletionConfirmation, planEndpointDeletion } from '../monitoring/cleanup';
 import type { Logger } from '../monitoring/logger';
 import type { EndpointSummary } from '../monitoring/model';
+import { isMonitoringError } from '../monitoring/errors';
 import { confirmModal, statusMessage, type ConfirmOptions } from './confirm';
 import { reportError } from './reportError';
 
@@ -70,12 +71,35 @@ export function registerEndpointCommands(registry: ConnectionRegistry, tree: End
         }
         statusMessage(`Deleted ${name}${plan.schedules.length ? ` and ${plan.schedules.length} schedule${plan.schedules.length === 1 ? '' : 's'}` : ''}`);
         tree.reloadConnection(connection);
+        void followWhileDeleting(connection, name, tree, log);
       } catch (e) {
         reportError(log, `Deleting ${name}`, e);
         tree.reloadConnection(connection);
       }
     }),
   ];
+}
+
+/** How long the tree follows an endpoint SageMaker shows as Deleting (a few minutes on AWS). */
+const DELETING_POLL_MS = 2_000;
+const DELETING_POLL_LIMIT = 300;
+
+/** SageMaker lists a deleted endpoint as Deleting for a while: redraw its connection once it is gone. */
+async function followWhileDeleting(connection: Connection, name: string, tree: EndpointsTreeProvider, log: Logger): Promise<void> {
+  for (let i = 0; i < DELETING_POLL_LIMIT; i++) {
+    try {
+      const status = (await connection.backend.describeEndpoint(name)).status;
+      if (status !== 'Deleting') {
+        if (i > 0) tree.reloadConnection(connection);
+        return;
+      }
+    } catch (e) {
+      if (!(isMonitoringError(e) && e.kind === 'NotFound')) log.warn(`Following the deletion of ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      if (i > 0) tree.reloadConnection(connection);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, DELETING_POLL_MS));
+  }
 }
 
 async function pickEndpoint(registry: ConnectionRegistry): Promise<{ connection: Connection; name: string } | undefined> {
