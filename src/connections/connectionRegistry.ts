@@ -76,32 +76,41 @@ export class ConnectionRegistry implements vscode.Disposable {
   }
 
   async addLocalWorkspace(folder: string): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const folders = config.get<string[]>('localWorkspaces', []);
-    if (!folders.map((f) => resolve(f)).includes(resolve(folder))) {
-      await config.update('localWorkspaces', [...folders, folder], vscode.ConfigurationTarget.Global);
+    // Only the user's own list is written back: the effective value also holds the workspace's entries.
+    const folders = userValue<string[]>('localWorkspaces');
+    const effective = vscode.workspace.getConfiguration(SECTION).get<string[]>('localWorkspaces', []);
+    if (!effective.map((f) => resolve(f)).includes(resolve(folder))) {
+      await vscode.workspace.getConfiguration(SECTION).update('localWorkspaces', [...folders, folder], vscode.ConfigurationTarget.Global);
     }
     this.reload();
   }
 
   async addAwsConnection(profile: string, region: string | undefined): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
-    if (!list.some((c) => c.profile === profile && c.region === region)) {
-      await config.update('awsConnections', [...list, { profile, ...(region ? { region } : {}) }], vscode.ConfigurationTarget.Global);
+    const list = userValue<AwsConnectionSetting[]>('awsConnections');
+    const effective = vscode.workspace.getConfiguration(SECTION).get<AwsConnectionSetting[]>('awsConnections', []);
+    if (!effective.some((c) => c.profile === profile && c.region === region)) {
+      await vscode.workspace.getConfiguration(SECTION).update('awsConnections', [...list, { profile, ...(region ? { region } : {}) }], vscode.ConfigurationTarget.Global);
     }
     this.reload();
   }
 
-  /** Removes a connection from the user's settings; the folder or the AWS account is left untouched. */
+  /**
+   * Removes a connection from every settings level that lists it (user, workspace, folder), writing
+   * each level's own list without the entry; the folder or the AWS account is left untouched.
+   */
   async remove(connection: Connection): Promise<void> {
+    const key = connection.kind === 'local' ? 'localWorkspaces' : 'awsConnections';
+    const matches = (entry: unknown): boolean =>
+      connection.kind === 'local' ? typeof entry === 'string' && resolve(entry) === connection.root : awsId(entry as AwsConnectionSetting) === connection.id;
     const config = vscode.workspace.getConfiguration(SECTION);
-    if (connection.kind === 'local') {
-      const folders = config.get<string[]>('localWorkspaces', []);
-      await config.update('localWorkspaces', folders.filter((f) => resolve(f) !== connection.root), vscode.ConfigurationTarget.Global);
-    } else {
-      const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
-      await config.update('awsConnections', list.filter((c) => awsId(c) !== connection.id), vscode.ConfigurationTarget.Global);
+    const inspected = config.inspect<unknown[]>(key);
+    const levels: [unknown[] | undefined, vscode.ConfigurationTarget][] = [
+      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+    ];
+    for (const [value, target] of levels) {
+      if (Array.isArray(value) && value.some(matches)) await config.update(key, value.filter((entry) => !matches(entry)), target);
     }
     this.reload();
   }
@@ -153,13 +162,24 @@ export class ConnectionRegistry implements vscode.Disposable {
       .map((c) => ({
         id: awsId(c),
         create: () => {
-          const backend = this.createAwsBackend(c);
+          let backend: Connection['backend'] | undefined;
+          try {
+            backend = this.createAwsBackend(c);
+          } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            this.log.error(message);
+            void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+              if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.awsConnections`);
+            });
+          }
           if (!backend) return undefined;
+          // The backend's id names the region it resolved (the setting's, else the profile's own).
+          const region = backend.id.slice(backend.id.lastIndexOf('@') + 1);
           return {
             id: awsId(c),
             kind: 'aws' as const,
             label: c.profile,
-            description: `AWS · ${c.region ?? 'profile region'}${c.endpoints?.sagemaker || c.endpoints?.s3 ? ' · custom endpoints' : ''}`,
+            description: `AWS · ${region}${c.region ? '' : ' (profile)'}${c.endpoints?.sagemaker || c.endpoints?.s3 ? ' · custom endpoints' : ''}`,
             source: 'settings' as const,
             backend,
           };
@@ -185,6 +205,12 @@ export class ConnectionRegistry implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** The user's own value of a list setting (not merged with the workspace's). */
+function userValue<T extends unknown[]>(key: string): T {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<T>(key)?.globalValue;
+  return Array.isArray(value) ? value : ([] as unknown[] as T);
 }
 
 function awsId(c: AwsConnectionSetting): string {
