@@ -30,7 +30,7 @@ export interface AnalysisOptions {
   categoricalDriftMethod?: 'LInfinity' | 'ChiSquared';
   /**
    * Which analyzer generation to imitate: 'current' (default; statistics carry `completeness` and
-   * `approximate_num_distinct_values`, constraints the categorical drift settings) or 'legacy'
+   * `approximate_num_distinct_values`) or 'legacy'
    * (containers up to 2022, without those fields).
    */
   outputShape?: OutputShape;
@@ -47,7 +47,7 @@ export async function suggestDataQualityBaseline(input: DatasetInput, options: A
   requireRows(profile, plan.description);
   const { names, columns } = columnsInOrder(profile, plan.columnNames, []);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
-  const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod, shape: options.outputShape });
+  const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod });
   return { statistics, constraints };
 }
 
