@@ -44,25 +44,48 @@ export interface DataQualityBaseline {
 export async function suggestDataQualityBaseline(input: DatasetInput, options: AnalysisOptions = {}): Promise<DataQualityBaseline> {
   const plan = planDataset(input);
   const profile = await profileDataset(plan, [], options);
-  requireRows(profile, plan.description);
-  const { names, columns } = columnsInOrder(profile, plan.columnNames, []);
+  return baselineFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, options);
+}
+
+export type MonitoringResult = { statistics: DataQualityStatistics; violations: ConstraintViolations; constraints: DataQualityConstraints };
+
+export async function runDataQualityMonitoring(input: DatasetInput, baseline: DataQualityBaseline, options: AnalysisOptions = {}): Promise<MonitoringResult> {
+  const plan = planDataset(input);
+  const profile = await profileDataset(plan, knownValuesFor(plan.settings.kind, baseline.constraints), options);
+  return monitoringFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, baseline, options);
+}
+
+/** A dataset's merged profile with what the documents need besides it (also what merged profile parts give). */
+export interface ProfiledDataset {
+  profile: DatasetProfile;
+  /** CSV column names (header, or `_c0…`); null for keyed and capture data. */
+  columnNames: string[] | null;
+  /** How the input is named in messages. */
+  description: string;
+}
+
+/**
+ * The baseline's domains by column position, counted while streaming positional inputs; keyed (JSON
+ * Lines) inputs use the value counts instead.
+ */
+export function knownValuesFor(kind: DatasetInput['kind'], constraints: DataQualityConstraints): (string[] | null)[] {
+  return kind === 'jsonl' ? [] : constraints.features.map((feature) => feature.string_constraints?.domains ?? null);
+}
+
+export function baselineFromProfile(dataset: ProfiledDataset, options: Pick<AnalysisOptions, 'categoricalDriftMethod' | 'outputShape'> = {}): DataQualityBaseline {
+  const { profile } = dataset;
+  requireRows(profile, dataset.description);
+  const { names, columns } = columnsInOrder(profile, dataset.columnNames, []);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod });
   return { statistics, constraints };
 }
 
-export async function runDataQualityMonitoring(
-  input: DatasetInput,
-  baseline: DataQualityBaseline,
-  options: AnalysisOptions = {},
-): Promise<{ statistics: DataQualityStatistics; violations: ConstraintViolations; constraints: DataQualityConstraints }> {
-  const plan = planDataset(input);
+export function monitoringFromProfile(dataset: ProfiledDataset, baseline: DataQualityBaseline, options: Pick<AnalysisOptions, 'outputShape'> = {}): MonitoringResult {
+  const { profile } = dataset;
+  requireRows(profile, dataset.description);
   const baselineNames = baseline.constraints.features.map((feature) => feature.name);
-  // Positional inputs can count known values while streaming; keyed (JSON Lines) ones use the value counts.
-  const knownValues = plan.settings.kind === 'jsonl' ? [] : baseline.constraints.features.map((feature) => feature.string_constraints?.domains ?? null);
-  const profile = await profileDataset(plan, knownValues, options);
-  requireRows(profile, plan.description);
-  const { names, columns } = columnsInOrder(profile, plan.columnNames, baselineNames);
+  const { names, columns } = columnsInOrder(profile, dataset.columnNames, baselineNames);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const violations = checkDataQuality({ rowCount: profile.rowCount, columnCount: names.length, columns }, baseline);
   return { statistics, violations, constraints: baseline.constraints };

@@ -41,6 +41,8 @@ export interface ProfileOptions {
   workers?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
+  /** Told each partition's own profile, in input order, before it is merged (profile parts keep them). */
+  onPartition?: (state: DatasetProfileState) => void;
 }
 
 function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
@@ -110,6 +112,7 @@ export async function profileDataset(
   if (workerCount <= 1) {
     for (let index = 0; index < partitions.length; index++) {
       const state = profilePartition(request(index), progress);
+      options.onPartition?.(state);
       total.merge(DatasetProfile.fromState(state));
       // Let abort signals and progress listeners run between partitions.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -153,6 +156,7 @@ export async function profileDataset(
         try {
           // Merge in input order; later partitions wait for earlier ones.
           while (finished.has(nextToMerge)) {
+            options.onPartition?.(finished.get(nextToMerge)!);
             total.merge(DatasetProfile.fromState(finished.get(nextToMerge)!));
             finished.delete(nextToMerge);
             nextToMerge++;
