@@ -10,7 +10,8 @@ import type { DataQualityStatistics } from '../formats/statistics';
 import type { ConstraintViolations } from '../formats/violations';
 import { checkDataQuality } from './dataQualityChecks';
 import { buildStatistics, type OutputShape } from './dataQualityStatistics';
-import { planDataset, type DatasetInput } from './datasetSources';
+import { planDataset, type DatasetInput, type DatasetPlan } from './datasetSources';
+import { profilePreprocessed } from './preprocessedCaptures';
 import { defaultColumnName } from './csvRows';
 import type { ColumnProfile, DatasetProfile } from './featureProfile';
 import { serializeStatistics } from '../formats/statistics';
@@ -34,6 +35,12 @@ export interface AnalysisOptions {
    * (containers up to 2022, without those fields).
    */
   outputShape?: OutputShape;
+  /** A record preprocessor script (SageMaker's `record_preprocessor_script`); captured input only. */
+  recordPreprocessorScript?: string;
+  /** The Python interpreter for scripts (default: MODEL_MONITOR_PYTHON, else python3 on PATH). */
+  python?: string;
+  /** What the scripts print. */
+  onScriptLog?: (text: string) => void;
 }
 
 export interface DataQualityBaseline {
@@ -43,7 +50,7 @@ export interface DataQualityBaseline {
 
 export async function suggestDataQualityBaseline(input: DatasetInput, options: AnalysisOptions = {}): Promise<DataQualityBaseline> {
   const plan = planDataset(input);
-  const profile = await profileDataset(plan, [], options);
+  const profile = await profileOf(plan, [], options);
   return baselineFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, options);
 }
 
@@ -51,8 +58,19 @@ export type MonitoringResult = { statistics: DataQualityStatistics; violations: 
 
 export async function runDataQualityMonitoring(input: DatasetInput, baseline: DataQualityBaseline, options: AnalysisOptions = {}): Promise<MonitoringResult> {
   const plan = planDataset(input);
-  const profile = await profileDataset(plan, knownValuesFor(plan.settings.kind, baseline.constraints), options);
+  const profile = await profileOf(plan, knownValuesFor(plan.settings.kind, baseline.constraints), options);
   return monitoringFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, baseline, options);
+}
+
+/** The plan's profile, read through the record preprocessor when there is one. */
+async function profileOf(plan: DatasetPlan, knownValues: (string[] | null)[], options: AnalysisOptions): Promise<DatasetProfile> {
+  const script = options.recordPreprocessorScript;
+  if (script === undefined) return profileDataset(plan, knownValues, options);
+  if (plan.settings.kind !== 'capture') {
+    throw new MonitoringError('Validation', `A record preprocessor script reads captured records; ${plan.description} is a plain dataset.`, { resource: script });
+  }
+  // Preprocessed rows are keyed by the script's keys, so known values come from the value counts.
+  return profilePreprocessed(plan, script, { python: options.python, onLog: options.onScriptLog, onProgress: options.onProgress, signal: options.signal });
 }
 
 /** A dataset's merged profile with what the documents need besides it (also what merged profile parts give). */
