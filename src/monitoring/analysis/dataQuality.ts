@@ -23,7 +23,7 @@ import { suggestConstraints } from './suggestConstraints';
 export type { DatasetInput } from './datasetSources';
 
 export interface AnalysisOptions {
-  /** Worker threads to use; default one per core (at most one per partition); 1 = this thread only. */
+  /** Worker threads to use; default one per core from 192 MB of input (at most one per partition); 1 = this thread only. */
   workers?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;

@@ -89,8 +89,20 @@ function workerEntry(): { file: string; execArgv: string[] } {
 }
 
 /**
+ * Below this much input, worker threads cost more than they give: each starts its own V8 isolate and
+ * warms up its own JIT (measured with `npm run bench -- analyzer`: at 10 MB one thread is faster than
+ * two workers; see the note in the bench's output for the sizes measured).
+ */
+export const WORKER_MIN_BYTES = 192 * 1024 * 1024;
+
+/** One thread per core for large inputs; this thread alone for small ones. */
+export function defaultWorkers(totalBytes: number): number {
+  return totalBytes < WORKER_MIN_BYTES ? 1 : availableParallelism();
+}
+
+/**
  * Profiles every partition of `plan` and merges them in order. Uses `options.workers` threads
- * (default: one per core, at most one per partition); 1 keeps everything in this thread.
+ * (default: defaultWorkers, at most one per partition); 1 keeps everything in this thread.
  */
 export async function profileDataset(
   plan: DatasetPlan,
@@ -100,7 +112,7 @@ export async function profileDataset(
   const keyed = plan.settings.kind === 'jsonl';
   const total = new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
   const partitions = plan.partitions;
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), partitions.length));
+  const workerCount = Math.max(1, Math.min(options.workers ?? defaultWorkers(plan.totalBytes), partitions.length));
   let bytesRead = 0;
   const progress = (bytes: number): void => {
     bytesRead += bytes;
