@@ -10,7 +10,7 @@ import type { DataQualityStatistics } from '../formats/statistics';
 import type { ConstraintViolations } from '../formats/violations';
 import { checkDataQuality } from './dataQualityChecks';
 import { buildStatistics, type OutputShape } from './dataQualityStatistics';
-import { planDataset, type DatasetInput, type DatasetPlan } from './datasetSources';
+import { noRecordsMessage, planDataset, type DatasetInput, type DatasetPlan } from './datasetSources';
 import { profilePreprocessed } from './preprocessedCaptures';
 import { defaultColumnName } from './csvRows';
 import type { ColumnProfile, DatasetProfile } from './featureProfile';
@@ -51,7 +51,7 @@ export interface DataQualityBaseline {
 export async function suggestDataQualityBaseline(input: DatasetInput, options: AnalysisOptions = {}): Promise<DataQualityBaseline> {
   const plan = planDataset(input);
   const profile = await profileOf(plan, [], options);
-  return baselineFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, options);
+  return baselineFromProfile({ profile, columnNames: plan.columnNames, description: plan.description, input }, options);
 }
 
 export type MonitoringResult = { statistics: DataQualityStatistics; violations: ConstraintViolations; constraints: DataQualityConstraints };
@@ -59,7 +59,7 @@ export type MonitoringResult = { statistics: DataQualityStatistics; violations: 
 export async function runDataQualityMonitoring(input: DatasetInput, baseline: DataQualityBaseline, options: AnalysisOptions = {}): Promise<MonitoringResult> {
   const plan = planDataset(input);
   const profile = await profileOf(plan, knownValuesFor(plan.settings.kind, baseline.constraints), options);
-  return monitoringFromProfile({ profile, columnNames: plan.columnNames, description: plan.description }, baseline, options);
+  return monitoringFromProfile({ profile, columnNames: plan.columnNames, description: plan.description, input }, baseline, options);
 }
 
 /** The plan's profile, read through the record preprocessor when there is one. */
@@ -80,6 +80,8 @@ export interface ProfiledDataset {
   columnNames: string[] | null;
   /** How the input is named in messages. */
   description: string;
+  /** The input itself, when there was one (not merged parts): it explains an empty result. */
+  input?: DatasetInput;
 }
 
 /**
@@ -92,7 +94,7 @@ export function knownValuesFor(kind: DatasetInput['kind'], constraints: DataQual
 
 export function baselineFromProfile(dataset: ProfiledDataset, options: Pick<AnalysisOptions, 'categoricalDriftMethod' | 'outputShape'> = {}): DataQualityBaseline {
   const { profile } = dataset;
-  requireRows(profile, dataset.description);
+  requireRows(profile, dataset);
   const { names, columns } = columnsInOrder(profile, dataset.columnNames, []);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod });
@@ -101,7 +103,7 @@ export function baselineFromProfile(dataset: ProfiledDataset, options: Pick<Anal
 
 export function monitoringFromProfile(dataset: ProfiledDataset, baseline: DataQualityBaseline, options: Pick<AnalysisOptions, 'outputShape'> = {}): MonitoringResult {
   const { profile } = dataset;
-  requireRows(profile, dataset.description);
+  requireRows(profile, dataset);
   const baselineNames = baseline.constraints.features.map((feature) => feature.name);
   const { names, columns } = columnsInOrder(profile, dataset.columnNames, baselineNames);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
@@ -109,9 +111,10 @@ export function monitoringFromProfile(dataset: ProfiledDataset, baseline: DataQu
   return { statistics, violations, constraints: baseline.constraints };
 }
 
-function requireRows(profile: DatasetProfile, description: string): void {
+function requireRows(profile: DatasetProfile, { input, description }: ProfiledDataset): void {
   if (profile.rowCount === 0) {
-    throw new MonitoringError('BadData', `Job inputs had no data: ${description} holds no records to analyse.`, { resource: description });
+    const message = input === undefined ? `Job inputs had no data: ${description} holds no records to analyse.` : noRecordsMessage(input, description);
+    throw new MonitoringError('BadData', message, { resource: description });
   }
 }
 
