@@ -6,6 +6,7 @@ import type { Logger } from '../monitoring/logger';
 import { LocalBackend } from '../monitoring/local/localBackend';
 import { LocalRuntime } from './localRuntime';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
+import type { WorkspaceTrust } from './workspaceTrust';
 
 const SECTION = 'sagemakerModelMonitor';
 
@@ -34,6 +35,8 @@ export class ConnectionRegistry implements vscode.Disposable {
     private readonly createAwsBackend: (setting: AwsConnectionSetting) => Connection['backend'] | undefined,
     /** Where "Open the Abalone Demo" builds its workspace, so the tree can call it the built-in demo. */
     private readonly builtInDemoRoot: string,
+    /** Restricted Mode: local workspaces are shown, but their runtimes run nothing until trust is granted. */
+    private readonly trust: WorkspaceTrust = vscode.workspace,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -121,6 +124,7 @@ export class ConnectionRegistry implements vscode.Disposable {
       .filter((f) => f.uri.scheme === 'file' && existsSync(join(f.uri.fsPath, WORKSPACE_MARKER_FILE)))
       .map((f) => ({ root: resolve(f.uri.fsPath), source: 'workspaceFolder' as const }));
     const seen = new Set<string>();
+    const { builtInDemoRoot, trust } = this;
     return [...fromFolders, ...fromSettings]
       .filter(({ root }) => !seen.has(root) && seen.add(root))
       .map(({ root, source }) => ({
@@ -131,15 +135,19 @@ export class ConnectionRegistry implements vscode.Disposable {
             id: `local:${root}`,
             kind: 'local' as const,
             label: workspaceName(root),
-            description: !existsSync(join(root, WORKSPACE_MARKER_FILE))
-              ? 'Local workspace (not found)'
-              : root === resolve(this.builtInDemoRoot)
-                ? 'Built-in demo'
-                : 'Local workspace',
+            // A getter: the tree shows the current trust state when it redraws after a grant.
+            get description() {
+              const kind = !existsSync(join(root, WORKSPACE_MARKER_FILE))
+                ? 'Local workspace (not found)'
+                : root === resolve(builtInDemoRoot)
+                  ? 'Built-in demo'
+                  : 'Local workspace';
+              return trust.isTrusted ? kind : `${kind} · Restricted Mode: nothing runs`;
+            },
             source,
             root,
             backend,
-            runtime: new LocalRuntime(root, backend, this.log, () => this.runtimeChanged.fire(connection)),
+            runtime: new LocalRuntime(root, backend, this.log, () => this.runtimeChanged.fire(connection), trust),
           };
           return connection;
         },
