@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { Logger } from '../monitoring/logger';
 import { ConnectionNode } from '../explorer/nodes/connectionNode';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 import { buildDemoWorkspace } from '../monitoring/demo/buildDemoWorkspace';
+import { DEMO } from '../monitoring/demo/demoScenario';
 import { listAwsProfiles } from '../monitoring/aws/credentials';
 import { reportError } from './reportError';
 import { statusMessage } from './confirm';
@@ -61,6 +62,13 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.openDemoWorkspace', async () => {
       const root = builtInDemoRoot(context);
+      // Already open (built in, or a demo folder opened as the workspace): show it rather than build another.
+      const open = registry.connections.find((c) => c.kind === 'local' && (c.root === resolve(root) || c.label === DEMO.workspaceName) && c.root && existsSync(join(c.root, WORKSPACE_MARKER_FILE)));
+      if (open) {
+        await vscode.commands.executeCommand('sagemakerModelMonitor.endpoints.focus');
+        statusMessage(`The Abalone demo is already open: ${open.label} (${open.description})`);
+        return;
+      }
       try {
         if (!existsSync(join(root, WORKSPACE_MARKER_FILE))) {
           await vscode.window.withProgress(
