@@ -45,8 +45,12 @@ describe('Live demo traffic and running a monitor now', () => {
     const item = await tree.getTreeItem(endpoint.node);
     assert.match(String(item.description), /serving on 127\.0\.0\.1/);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    // Stopping flushes what the endpoint captured.
+    // Stopping flushes what the endpoint captured, and stops the server the traffic started.
     await vscode.commands.executeCommand('sagemakerModelMonitor.stopDemoTraffic');
+    await waitFor('the endpoint to stop saying it serves', async () => {
+      const row = await rowAt(tree, labelled(demoFacts.workspaceName), labelled(demoFacts.endpointName));
+      return row && !/serving/.test(row.description) ? row : undefined;
+    });
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(root, 'no workspace folder is open');
     const captureFiles = filesUnder(join(root, 's3')).filter((f) => f.includes(`/datacapture/${demoFacts.endpointName}/`) && statSync(f).mtimeMs >= startedAt);
