@@ -44,6 +44,7 @@ import { MonitoringFiles } from '../monitoringFiles';
 import { parseS3Uri } from '../objectStore';
 import { ObjectStoreBackend } from '../objectStoreBackend';
 import { validateScheduleConfig } from '../scheduleExpression';
+import { analyzerImageUri } from './analyzerImage';
 import { baselineProcessingJobInput, createScheduleInput, scheduleConfigToApi } from './requestBodies';
 import { AwsClientFactory, type AwsClientFactoryOptions, type AwsTarget } from './clientFactory';
 import type { AwsProfileKind } from './credentials';
@@ -304,7 +305,7 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
     ] as const) {
       checkS3Uri(uri, field, request.jobName);
     }
-    await this.api.createProcessingJob(baselineProcessingJobInput(request, this.options.region));
+    await this.api.createProcessingJob(baselineProcessingJobInput(request, analyzerImageUri(this.options.region)));
     return this.describeBaselineJob(request.jobName);
   }
 

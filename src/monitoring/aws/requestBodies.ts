@@ -7,7 +7,6 @@
 import type { CreateMonitoringScheduleCommandInput, CreateProcessingJobCommandInput } from '@aws-sdk/client-sagemaker';
 import { MonitoringError } from '../errors';
 import type { BaselineJobRequest, ClusterResources, CreateScheduleRequest, ScheduleConfig } from '../model';
-import { analyzerImageUri } from './analyzerImage';
 
 export const BASELINE_INPUT = '/opt/ml/processing/input/baseline_dataset_input';
 export const PROCESSING_OUTPUT = '/opt/ml/processing/output';
@@ -15,13 +14,13 @@ export const PROCESSING_OUTPUT = '/opt/ml/processing/output';
 /** What SageMaker's SDK uses when a baseline job names no cluster. */
 export const DEFAULT_BASELINE_RESOURCES: ClusterResources = { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 };
 
-/** The `CreateProcessingJob` body of a baseline (suggest-baseline) job in `region` (spec §6.6). */
-export function baselineProcessingJobInput(request: BaselineJobRequest, region: string): CreateProcessingJobCommandInput {
+/** The `CreateProcessingJob` body of a baseline (suggest-baseline) job run by the analyzer image `imageUri` (spec §6.6). */
+export function baselineProcessingJobInput(request: BaselineJobRequest, imageUri: string): CreateProcessingJobCommandInput {
   const resources = request.resources ?? DEFAULT_BASELINE_RESOURCES;
   return {
     ProcessingJobName: request.jobName,
     RoleArn: request.roleArn,
-    AppSpecification: { ImageUri: analyzerImageUri(region) },
+    AppSpecification: { ImageUri: imageUri },
     ProcessingResources: {
       ClusterConfig: {
         InstanceCount: resources.instanceCount,
