@@ -5,7 +5,7 @@ import type { Statistics } from '../monitoring/formats/statistics';
 import type { Constraints } from '../monitoring/formats/constraints';
 import type { Logger } from '../monitoring/logger';
 import { buildExecutionReportModel } from './executionReportModel';
-import { parseReportFromWebview, type ReportToWebview } from './protocol';
+import { parseReportFromWebview, type ReportToWebview } from './executionReportProtocol';
 import { webviewHtml } from './webviewHtml';
 import { formatUtcHour } from '../explorer/format';
 

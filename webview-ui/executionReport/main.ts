@@ -3,7 +3,7 @@
  * never innerHTML), so any value from a report file or from AWS is shown as text.
  */
 import type { ExecutionReportModel, FeatureRow, FeatureSummary } from '../../src/panels/executionReportModel';
-import { parseReportToWebview, type ReportFromWebview } from '../../src/panels/protocol';
+import { parseReportToWebview, type ReportFromWebview } from '../../src/panels/executionReportProtocol';
 import { formatUtcHour, monitoringTypeLabel } from '../../src/explorer/format';
 
 declare function acquireVsCodeApi(): { postMessage(message: ReportFromWebview): void };
