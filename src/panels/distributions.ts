@@ -35,11 +35,21 @@ const MAX_DISTINCT_VALUES = 12;
 /** Categories shown; the rest are summed into "other". */
 const MAX_CATEGORIES = 20;
 
+/** Sketches rebuilt from a statistics file, per feature object: a baseline is compared with hundreds of windows. */
+const sketches = new WeakMap<FeatureStatistics, KllSketch | null>();
+
 function sketchOf(feature: FeatureStatistics | undefined): KllSketch | undefined {
-  const kll = feature?.numerical_statistics?.distribution?.kll;
-  if (!kll || !Array.isArray(kll.sketch?.data)) return undefined;
-  const sketch = KllSketch.fromData(kll.sketch.data, kll.sketch.parameters?.k, kll.sketch.parameters?.c);
-  return sketch.rankMap().items.length ? sketch : undefined;
+  if (!feature) return undefined;
+  const known = sketches.get(feature);
+  if (known !== undefined) return known ?? undefined;
+  const kll = feature.numerical_statistics?.distribution?.kll;
+  let sketch: KllSketch | null = null;
+  if (kll && Array.isArray(kll.sketch?.data)) {
+    const built = KllSketch.fromData(kll.sketch.data, kll.sketch.parameters?.k, kll.sketch.parameters?.c);
+    sketch = built.rankMap().items.length ? built : null;
+  }
+  sketches.set(feature, sketch);
+  return sketch ?? undefined;
 }
 
 /** Cumulative weights of a sketch: weight of items ≤ x and < x. */

@@ -3,11 +3,29 @@
  * every message is validated on arrival, since a webview is an untrusted boundary.
  */
 import type { ExecutionReportModel } from './executionReportModel';
+import type { ExecutionStatus, MonitoringType } from '../monitoring/model';
 
 export type ReportFileKind = 'statistics' | 'constraints' | 'violations';
 export const REPORT_FILE_KINDS: readonly ReportFileKind[] = ['statistics', 'constraints', 'violations'];
 
-export type ReportToWebview = { type: 'report'; report: ExecutionReportModel } | { type: 'error'; message: string };
+/** What the webview keeps (setState) so that the extension can reopen the same report after a reload. */
+export interface ReportPanelState {
+  connectionId: string;
+  execution: {
+    scheduleName: string;
+    scheduledTime: string;
+    creationTime: string;
+    lastModifiedTime: string;
+    status: ExecutionStatus;
+    processingJobArn?: string;
+    endpointName?: string;
+    failureReason?: string;
+    jobDefinitionName?: string;
+    type?: MonitoringType;
+  };
+}
+
+export type ReportToWebview = { type: 'report'; report: ExecutionReportModel; restore: ReportPanelState } | { type: 'error'; message: string };
 
 export type ReportFromWebview =
   | { type: 'ready' }
@@ -36,8 +54,12 @@ export function parseReportFromWebview(message: unknown): ReportFromWebview | un
 export function parseReportToWebview(message: unknown): ReportToWebview | undefined {
   if (!isRecord(message)) return undefined;
   if (message.type === 'error' && typeof message.message === 'string') return { type: 'error', message: message.message };
-  if (message.type === 'report' && isReportModel(message.report)) return { type: 'report', report: message.report };
+  if (message.type === 'report' && isReportModel(message.report) && isRestoreState(message.restore)) return { type: 'report', report: message.report, restore: message.restore };
   return undefined;
+}
+
+function isRestoreState(s: unknown): s is ReportPanelState {
+  return isRecord(s) && isString(s.connectionId) && isRecord(s.execution) && isString(s.execution.scheduleName) && isString(s.execution.scheduledTime) && isString(s.execution.status);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
