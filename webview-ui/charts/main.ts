@@ -50,6 +50,10 @@ interface ViewState {
   overviewRange?: RangeSpec;
 }
 
+/** Set only by the benchmark's build (esbuild `define`), to measure the same page without decimation. */
+declare const CHARTS_DECIMATION: boolean | undefined;
+const decimation = typeof CHARTS_DECIMATION === 'boolean' ? CHARTS_DECIMATION : true;
+
 declare function acquireVsCodeApi(): { postMessage(message: ChartsFromWebview): void; getState(): unknown; setState(state: ViewState): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
@@ -185,7 +189,7 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
         y: { ticks: { color: t.muted }, grid: { color: t.grid }, title: { display: true, text: shaped.yLabel, color: t.muted } },
       },
       plugins: {
-        decimation: { enabled: true, algorithm: 'lttb', samples: 500 },
+        decimation: { enabled: decimation, algorithm: 'lttb', samples: 500 },
         legend: { labels: { color: t.foreground } },
         annotation: { annotations },
         tooltip: {
