@@ -171,6 +171,8 @@ export function driftMatrix(data: ChartsData, range: RangeSpec, now: number): { 
   return { features, times: executions.map((e) => e.time), cells };
 }
 
+const PREFERRED_METRICS = ['rmse', 'f1', 'auc', 'accuracy'];
+
 /** The first charts of an endpoint: drift of the feature that drifted most often, and the metric most often violated. */
 export function defaultCharts(data: ChartsData): ChartSpec[] {
   const count = (names: string[], predicate: (name: string) => (e: ExecutionDigest) => boolean) =>
@@ -180,7 +182,9 @@ export function defaultCharts(data: ChartsData): ChartSpec[] {
   const feature = count(features, (n) => (e) => e.violations.some((v) => v.name === n && v.check === 'baseline_drift_check'));
   if (feature) specs.push({ id: 'chart-1', range: { kind: 'all' }, source: 'feature', statistic: 'drift', names: [feature] });
   const withThreshold = metrics.filter((m) => data.baselines.some((b) => b.metrics.some((x) => x.name === m)));
-  const metric = count(withThreshold.length ? withThreshold : metrics, (n) => (e) => e.violations.some((v) => v.name === n));
+  const pool = withThreshold.length ? withThreshold : metrics;
+  // The metric people read first for the problem type, when it has a threshold; else the one violated most often.
+  const metric = PREFERRED_METRICS.find((m) => pool.includes(m)) ?? count(pool, (n) => (e) => e.violations.some((v) => v.name === n));
   if (metric) specs.push({ id: 'chart-2', range: { kind: 'all' }, source: 'metric', statistic: 'mean', names: [metric] });
   return specs;
 }

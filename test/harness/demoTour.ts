@@ -120,13 +120,16 @@ export async function expandReportFeature(webview: FrameLocator, feature: string
 export async function openChartsFromPalette(page: Page): Promise<FrameLocator> {
   await runCommand(page, 'SageMaker Model Monitor: Open Charts');
   const input = page.locator('.quick-input-widget input');
-  for (const wanted of [demoFacts.workspaceName, demoFacts.endpointName]) {
-    // A quick pick appears only when there is a choice to make.
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: wanted }).first();
-    if (await row.isVisible({ timeout: 5_000 }).catch(() => false)) {
-      await input.fill(wanted);
-      await row.click();
-    }
+  const tab = editorTab(page, 'Charts: ').first();
+  // Our quick picks (titled "Chart …") appear only when there is a choice to make.
+  const pick = page.locator('.quick-input-widget .quick-input-title', { hasText: /^Chart / });
+  for (let step = 0; step < 2; step++) {
+    await Promise.race([pick.waitFor({ timeout: uiTimeoutMs }), tab.waitFor({ timeout: uiTimeoutMs })].map((p) => p.catch(() => undefined)));
+    if (await tab.isVisible()) break;
+    const wanted = /connection/.test((await pick.textContent()) ?? '') ? demoFacts.workspaceName : demoFacts.endpointName;
+    await input.fill(wanted);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: wanted }).first().click();
+    await pick.filter({ hasText: wanted === demoFacts.workspaceName ? /connection/ : /endpoint/ }).waitFor({ state: 'hidden', timeout: uiTimeoutMs }).catch(() => undefined);
   }
   await editorTab(page, 'Charts: ').first().waitFor({ timeout: uiTimeoutMs });
   const webview = activeWebview(page);

@@ -180,7 +180,7 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
           type: 'time',
           min: shaped.from,
           max: shaped.to,
-          time: { tooltipFormat: "yyyy-MM-dd HH:mm 'UTC'", displayFormats: { hour: 'MM-dd HH:mm', day: 'MM-dd' } },
+          time: { displayFormats: { hour: 'MM-dd HH:mm', day: 'MM-dd' } },
           adapters: { date: {} },
           ticks: { color: t.muted, maxRotation: 0, minRotation: 0, autoSkip: true },
           grid: { color: t.grid },
@@ -197,6 +197,10 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
             label: (ctx) => {
               const p = ctx.raw as ChartPoint;
               return `${ctx.dataset.label ?? ''}: ${rounded(p.y)} (${p.y})${p.violated ? ' · violation' : ''}`;
+            },
+            title: (items) => {
+              const p = items[0]?.raw as ChartPoint | undefined;
+              return p ? `${new Date(p.x).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
             },
             footer: () => 'Click to open the report',
           },

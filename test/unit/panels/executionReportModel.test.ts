@@ -99,11 +99,13 @@ describe('the execution report model', () => {
       metrics: [],
       files: {},
     };
-    assert.deepEqual(parseReportToWebview({ type: 'report', report }), { type: 'report', report });
+    const restore = { connectionId: 'local:x', execution: { scheduleName: 's', scheduledTime: report.scheduledTime, creationTime: report.scheduledTime, lastModifiedTime: report.scheduledTime, status: 'Completed' as const } };
+    assert.deepEqual(parseReportToWebview({ type: 'report', report, restore }), { type: 'report', report, restore });
+    assert.equal(parseReportToWebview({ type: 'report', report }), undefined, 'a report without what the serializer needs is refused');
     const badRow = { ...report, violations: [{ feature: 'Sex', check: 'data_type_check', description: { html: '<img>' }, meaning: 'm' }] };
-    assert.equal(parseReportToWebview({ type: 'report', report: badRow }), undefined, 'every row is checked, not just the arrays');
+    assert.equal(parseReportToWebview({ type: 'report', report: badRow, restore }), undefined, 'every row is checked, not just the arrays');
     const badOverlay = { ...report, features: [{ ...report.features[0], overlay: { ...report.features[0].overlay, current: [1] } }] };
-    assert.equal(parseReportToWebview({ type: 'report', report: badOverlay }), undefined, 'an overlay with a missing bar is refused');
+    assert.equal(parseReportToWebview({ type: 'report', report: badOverlay, restore }), undefined, 'an overlay with a missing bar is refused');
     assert.deepEqual(parseReportFromWebview({ type: 'openFile', file: 'statistics' }), { type: 'openFile', file: 'statistics' });
     assert.equal(parseReportFromWebview({ type: 'openFile', file: '../../etc/passwd' }), undefined);
   });
