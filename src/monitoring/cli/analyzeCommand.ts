@@ -14,7 +14,8 @@ import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } fro
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
-import { ensureWritable, writeOutputs } from './outputFiles';
+import { withOutput, type OutputFile } from './outputFiles';
+import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
 
 const NAME = 'analyze';
@@ -110,9 +111,9 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
   const onProgress = progressReporter(io, 'Reading input');
 
-  let violations: ConstraintViolations;
-  let files: { name: string; text: string }[];
-  let rows: number;
+  let violations: ConstraintViolations | undefined;
+  let rows = 0;
+  let written: string[];
   if (analysisType === 'MODEL_QUALITY') {
     if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
     if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
@@ -123,14 +124,15 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     const seed = seedOf(args);
     const captures = await capturesInput(args);
     const groundTruth = { paths: await expandJsonlPaths(args.list('ground-truth'), 'ground-truth') };
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json'], overwrite);
-    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
-    violations = result.violations;
-    rows = result.statistics.dataset?.item_count ?? 0;
-    files = [
-      { name: 'statistics.json', text: serializeStatistics(result.statistics) },
-      { name: 'constraint_violations.json', text: serializeViolations(violations) },
-    ];
+    written = await withOutput(output, ['statistics.json', 'constraint_violations.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
+      violations = result.violations;
+      rows = result.statistics.dataset?.item_count ?? 0;
+      return [
+        { name: 'statistics.json', text: serializeStatistics(result.statistics) },
+        { name: 'constraint_violations.json', text: serializeViolations(result.violations) },
+      ];
+    });
   } else {
     args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
     const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
@@ -140,17 +142,19 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     }
     const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     const workers = args.positiveInteger('workers');
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-    const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
-    violations = result.violations;
-    rows = result.statistics.dataset.item_count;
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
-      { name: 'constraint_violations.json', text: toSageMakerJson(violations) },
-      { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
-    ];
+    written = await withOutput(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
+      printInputNotes(input, io);
+      const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
+      violations = result.violations;
+      rows = result.statistics.dataset.item_count;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
+        { name: 'constraint_violations.json', text: toSageMakerJson(result.violations) },
+        { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
+      ];
+    });
   }
-  const written = await writeOutputs(output, files);
+  if (violations === undefined) throw new Error('the analysis ended without violations');
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }
