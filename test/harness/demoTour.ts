@@ -107,7 +107,9 @@ export async function readViolationsTable(webview: FrameLocator): Promise<Violat
 
 /** Opens a feature's details in the report and waits for its distribution overlay. */
 export async function expandReportFeature(webview: FrameLocator, feature: string): Promise<Locator> {
-  const details = webview.locator(`details.feature[data-feature="${feature}"]`);
+  // A CSS string, so that a feature name with quotes or markup selects itself.
+  const quoted = `"${feature.replace(/["\\]/g, '\\$&')}"`;
+  const details = webview.locator(`details.feature[data-feature=${quoted}]`);
   await details.locator('summary').click();
   await details.locator('canvas.overlay').waitFor({ timeout: loadTimeoutMs });
   return details;
