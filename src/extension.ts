@@ -7,6 +7,7 @@ import { builtInDemoRoot, registerConnectionCommands } from './commands/connecti
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerChartCommands } from './commands/chartCommands';
+import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
     ...registerChartCommands(context, registry, log),
+    ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
   );

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { FormatError } from '../formats/formatError';
 import { MonitoringError, type MonitoringErrorKind } from '../errors';
 import { scanPartition, type DatasetPlan, type Partition, type ScanSettings } from './datasetSources';
-import { DatasetProfile, type DatasetProfileState } from './featureProfile';
+import { DatasetProfile, RecentTextsPool, type DatasetProfileState } from './featureProfile';
 
 export interface WorkerRequest {
   index: number;
@@ -41,17 +41,19 @@ export interface ProfileOptions {
   workers?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
+  /** Told each partition's own profile, in input order, before it is merged (profile parts keep them). */
+  onPartition?: (state: DatasetProfileState) => void;
 }
 
 function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
   return knownValues.map((values) => (values === null ? null : new Set(values)));
 }
 
-/** Profiles one partition into a fresh profile (used by workers and by the in-thread path alike). */
-export function profilePartition(request: WorkerRequest, onBytes?: (bytes: number) => void): DatasetProfileState {
-  const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues));
+/** Profiles one partition into a fresh profile; `pool` must belong to this run (RecentTextsPool). */
+export function profilePartition(request: WorkerRequest, pool: RecentTextsPool, onBytes?: (bytes: number) => void): DatasetProfile {
+  const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues), pool);
   scanPartition(request.partition, request.settings, profile, onBytes);
-  return profile.toState();
+  return profile;
 }
 
 export function serialiseError(error: unknown): SerialisedError {
@@ -87,8 +89,20 @@ function workerEntry(): { file: string; execArgv: string[] } {
 }
 
 /**
+ * Below this much input, worker threads cost more than they give: each starts its own V8 isolate and
+ * warms up its own JIT (measured with `npm run bench -- analyzer`: at 10 MB one thread is faster than
+ * two workers; see the note in the bench's output for the sizes measured).
+ */
+export const WORKER_MIN_BYTES = 192 * 1024 * 1024;
+
+/** One thread per core for large inputs; this thread alone for small ones. */
+export function defaultWorkers(totalBytes: number): number {
+  return totalBytes < WORKER_MIN_BYTES ? 1 : availableParallelism();
+}
+
+/**
  * Profiles every partition of `plan` and merges them in order. Uses `options.workers` threads
- * (default: one per core, at most one per partition); 1 keeps everything in this thread.
+ * (default: defaultWorkers, at most one per partition); 1 keeps everything in this thread.
  */
 export async function profileDataset(
   plan: DatasetPlan,
@@ -98,7 +112,7 @@ export async function profileDataset(
   const keyed = plan.settings.kind === 'jsonl';
   const total = new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
   const partitions = plan.partitions;
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), partitions.length));
+  const workerCount = Math.max(1, Math.min(options.workers ?? defaultWorkers(plan.totalBytes), partitions.length));
   let bytesRead = 0;
   const progress = (bytes: number): void => {
     bytesRead += bytes;
@@ -108,9 +122,12 @@ export async function profileDataset(
   const request = (index: number): WorkerRequest => ({ index, partition: partitions[index], settings: plan.settings, keyed, knownValues });
 
   if (workerCount <= 1) {
+    const pool = new RecentTextsPool();
     for (let index = 0; index < partitions.length; index++) {
-      const state = profilePartition(request(index), progress);
-      total.merge(DatasetProfile.fromState(state));
+      // Merged as it is: a copy through toState/fromState would be the same profile.
+      const partition = profilePartition(request(index), pool, progress);
+      if (options.onPartition) options.onPartition(partition.toState());
+      total.merge(partition);
       // Let abort signals and progress listeners run between partitions.
       await new Promise<void>((resolve) => setImmediate(resolve));
       options.signal?.throwIfAborted();
@@ -153,6 +170,7 @@ export async function profileDataset(
         try {
           // Merge in input order; later partitions wait for earlier ones.
           while (finished.has(nextToMerge)) {
+            options.onPartition?.(finished.get(nextToMerge)!);
             total.merge(DatasetProfile.fromState(finished.get(nextToMerge)!));
             finished.delete(nextToMerge);
             nextToMerge++;

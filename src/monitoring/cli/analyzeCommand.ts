@@ -17,6 +17,7 @@ import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_O
 import { withOutput, type OutputFile } from './outputFiles';
 import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
+import { SCRIPT_HELP, SCRIPT_OPTIONS, runPostProcessor, scriptOptions } from './scriptArguments';
 
 const NAME = 'analyze';
 
@@ -34,6 +35,7 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   'fail-on-violations': { type: 'boolean' },
   workers: { type: 'string' },
+  ...SCRIPT_OPTIONS,
   ...MODEL_QUALITY_OPTIONS,
 } as const;
 
@@ -54,8 +56,8 @@ constraints and writes constraint_violations.json (data quality also writes the 
   --overwrite                         replace existing output files (otherwise refused)
   --fail-on-violations                exit with code 3 when there are violations
   --analysis-type TYPE                DATA_QUALITY | MODEL_QUALITY (default: what the constraints are for)
-  --workers N                         worker threads for data quality (default: one per core)
-
+  --workers N                         worker threads for data quality (default: one per core from 192 MB of input)
+${SCRIPT_HELP}
 ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
   (--problem-type defaults to the problem type of the constraints)
@@ -117,7 +119,7 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   if (analysisType === 'MODEL_QUALITY') {
     if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
     if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
-    args.forbid(['workers'], 'only applies to DATA_QUALITY');
+    args.forbid(['workers', ...Object.keys(SCRIPT_OPTIONS)], 'only applies to DATA_QUALITY');
     args.forbid(['ground-truth-attribute'], 'only applies to a baseline (monitoring takes labels from --ground-truth)');
     const mqConstraints = constraints as ModelQualityConstraints;
     const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
@@ -142,9 +144,10 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     }
     const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     const workers = args.positiveInteger('workers');
+    const scripts = scriptOptions(args, io, hasCaptures);
     written = await withOutput(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
       printInputNotes(input, io);
-      const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
+      const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress, ...scripts });
       violations = result.violations;
       rows = result.statistics.dataset.item_count;
       return [
@@ -155,6 +158,7 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     });
   }
   if (violations === undefined) throw new Error('the analysis ended without violations');
+  await runPostProcessor(args, io, output);
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }
