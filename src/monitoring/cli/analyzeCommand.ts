@@ -9,13 +9,12 @@ import type { ProblemType } from '../formats/statistics';
 import { isDataQualityStatistics, serializeStatistics } from '../formats/statistics';
 import { serializeViolations, type ConstraintViolations } from '../formats/violations';
 import type { ArgumentReader } from './arguments';
-import { loadConstraints, loadStatistics } from './baselineDocuments';
 import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
-import { ensureWritable, writeOutputs } from './outputFiles';
 import { progressReporter } from './progress';
+import { S3_HELP, S3_OPTIONS, S3Access, capturesInS3, dataQualityOverS3, ensureOutputWritable, inputFiles, loadConstraintsFrom, loadStatisticsFrom, withLocalFile, writeOutputsTo } from './s3Options';
 
 const NAME = 'analyze';
 
@@ -34,6 +33,7 @@ const OPTIONS = {
   'fail-on-violations': { type: 'boolean' },
   workers: { type: 'string' },
   ...MODEL_QUALITY_OPTIONS,
+  ...S3_OPTIONS,
 } as const;
 
 const HELP = `Usage: model-monitor analyze (--captures PATH... | --dataset FILE --dataset-format csv|json [--header])
@@ -59,6 +59,8 @@ ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
   (--problem-type defaults to the problem type of the constraints)
 
+${S3_HELP}
+
 Exit codes: 0 done, 2 bad usage or input, 3 violations found with --fail-on-violations.
 `;
 
@@ -74,11 +76,16 @@ function analysisTypeFor(constraints: Constraints, given: AnalysisType | undefin
   return actual;
 }
 
-async function capturesInput(args: ArgumentReader): Promise<{ paths: string[]; start?: Date; end?: Date }> {
+function analysisWindow(args: ArgumentReader): { start?: Date; end?: Date } {
   const start = args.time('start');
   const end = args.time('end');
   if (start && end && start.getTime() >= end.getTime()) throw new UsageError('--start must be before --end.');
-  return { paths: await expandJsonlPaths(args.list('captures'), 'captures'), start, end };
+  return { start, end };
+}
+
+async function capturesInput(args: ArgumentReader): Promise<{ paths: string[]; start?: Date; end?: Date }> {
+  const window = analysisWindow(args);
+  return { paths: await expandJsonlPaths(args.list('captures'), 'captures'), ...window };
 }
 
 function datasetInput(args: ArgumentReader): DatasetInput {
@@ -100,13 +107,22 @@ function describeViolations({ violations }: ConstraintViolations): string {
 }
 
 async function run(args: ArgumentReader, io: CliIo): Promise<number> {
+  const s3 = new S3Access(args);
+  try {
+    return await runWith(args, io, s3);
+  } finally {
+    s3.dispose();
+  }
+}
+
+async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<number> {
   const hasCaptures = args.has('captures');
   if (hasCaptures === args.has('dataset')) throw new UsageError('give either --captures PATH... or --dataset FILE (exactly one).');
   if (hasCaptures) args.forbid(['dataset-format', 'header'], 'only applies to --dataset');
   const constraintsPath = args.required('constraints');
   const output = args.required('output');
   const overwrite = args.flag('overwrite');
-  const constraints = await loadConstraints(constraintsPath);
+  const constraints = await loadConstraintsFrom(s3, constraintsPath);
   const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
   const onProgress = progressReporter(io, 'Reading input');
 
@@ -121,10 +137,15 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     const mqConstraints = constraints as ModelQualityConstraints;
     const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
     const seed = seedOf(args);
-    const captures = await capturesInput(args);
-    const groundTruth = { paths: await expandJsonlPaths(args.list('ground-truth'), 'ground-truth') };
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json'], overwrite);
-    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
+    const window = analysisWindow(args);
+    const captureFiles = await inputFiles(s3, 'captures', args.list('captures'), window);
+    const groundTruthFiles = await inputFiles(s3, 'ground-truth', args.list('ground-truth'));
+    await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json'], overwrite);
+    const captures = { paths: captureFiles.paths, ...window };
+    const groundTruth = { paths: groundTruthFiles.paths };
+    // One source reads both: local paths from disk, S3 URIs streamed.
+    const source = captureFiles.paths.some((p) => p.startsWith('s3://')) ? captureFiles.source : groundTruthFiles.source;
+    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress, source });
     violations = result.violations;
     rows = result.statistics.dataset?.item_count ?? 0;
     files = [
@@ -134,14 +155,25 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   } else {
     args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
     const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
-    const statistics = await loadStatistics(statisticsPath);
+    const statistics = await loadStatisticsFrom(s3, statisticsPath);
     if (!isDataQualityStatistics(statistics) || !isDataQualityConstraints(constraints)) {
       throw new UsageError(`--baseline-statistics ${statisticsPath} holds model-quality statistics; data quality needs a data-quality baseline.`);
     }
-    const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     const workers = args.positiveInteger('workers');
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-    const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
+    const baseline = { statistics, constraints };
+    let result;
+    if (hasCaptures && capturesInS3(args)) {
+      const window = analysisWindow(args);
+      await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
+      result = await dataQualityOverS3(s3, args.list('captures'), window, baseline, { workers, onProgress });
+    } else {
+      const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
+      await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
+      result =
+        input.kind === 'capture'
+          ? await runDataQualityMonitoring(input, baseline, { workers, onProgress })
+          : await withLocalFile(s3, input.path, 'dataset', (path) => runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress }));
+    }
     violations = result.violations;
     rows = result.statistics.dataset.item_count;
     files = [
@@ -150,7 +182,7 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
       { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
     ];
   }
-  const written = await writeOutputs(output, files);
+  const written = await writeOutputsTo(s3, output, files);
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }

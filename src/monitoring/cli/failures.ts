@@ -18,6 +18,11 @@ export function reportFailure(error: unknown, command: string, io: CliIo): numbe
     io.err(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
+  if (error instanceof MonitoringError && error.kind !== 'Unknown') {
+    // Expired credentials, throttling, network: the message already says what to do.
+    io.err(`error: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
     io.err(`error: ${(error as Error).message}\n`);
