@@ -5,16 +5,16 @@
  * resource and what to do.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { buildDemoWorkspaceWithSummary } from '../../src/monitoring/demo/buildDemoWorkspace';
+import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DEMO, DEMO_BUCKET } from '../../src/monitoring/demo/demoScenario';
 import { parseS3Uri } from '../../src/monitoring/objectStore';
 import { startMotoServer, type MotoServer } from '../servers/motoServer';
 import { cli } from '../unit/cli/cliSupport';
+import { uploadDemo } from './demoInS3';
 import { TEST_CREDENTIALS, TEST_REGION } from './awsFixture';
 
 const HOUR_MS = 3_600_000;
@@ -24,12 +24,6 @@ const local = (root: string, uri: string) => {
   const { bucket, key } = parseS3Uri(uri);
   return join(root, 's3', bucket, ...key.split('/'));
 };
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}
 
 async function getText(s3: S3Client, uri: string): Promise<string> {
   const { bucket, key } = parseS3Uri(uri);
@@ -69,16 +63,10 @@ describe('model-monitor CLI over S3 (moto)', function () {
     delete process.env.AWS_REGION;
     moto = await startMotoServer();
     s3 = new S3Client({ region: TEST_REGION, endpoint: moto.url, forcePathStyle: true, credentials: TEST_CREDENTIALS });
-    root = mkdtempSync(join(tmpdir(), 'model-monitor-s3cli-'));
     out = mkdtempSync(join(tmpdir(), 'model-monitor-s3cli-out-'));
-    const built = await buildDemoWorkspaceWithSummary(root, { hours: 3, now: new Date('2024-05-01T12:30:00Z') });
-    firstHour = built.firstHour;
-    await s3.send(new CreateBucketCommand({ Bucket: DEMO_BUCKET }));
-    const bucketFolder = join(root, 's3', DEMO_BUCKET);
-    for (const file of filesUnder(bucketFolder)) {
-      const key = relative(bucketFolder, file).split(sep).join('/');
-      await s3.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: key, Body: readFileSync(file) }));
-    }
+    const demo = await uploadDemo(s3);
+    root = demo.root;
+    firstHour = demo.firstHour;
   });
 
   after(async () => {

@@ -25,6 +25,12 @@ export interface LocalSchedulerOptions {
   pollIntervalMs?: number;
   logger?: Logger;
   onExecution?: (execution: ExecutionSummary) => void;
+  /**
+   * Catch up missed hours: on each check, a cron schedule's fires since its latest execution (or its
+   * creation), at most `catchUpHours` back, are run, each once. Monitors that run on this machine for
+   * an AWS endpoint use it, so hours while VS Code was closed still get their execution.
+   */
+  catchUpHours?: number;
 }
 
 export class LocalScheduler {
@@ -105,8 +111,9 @@ export class LocalScheduler {
       } else {
         const created = Date.parse(schedule.CreationTime);
         try {
-          // Fires whose start time (fire + delay) falls in (from, now], never before the schedule existed.
-          for (const fire of nextScheduledTimes(expression, new Date(from - this.startDelayMs), 1000)) {
+          const since = this.options.catchUpHours ? await this.catchUpFrom(name, created, now, this.options.catchUpHours) : from;
+          // Fires whose start time (fire + delay) falls in (since, now], never before the schedule existed.
+          for (const fire of nextScheduledTimes(expression, new Date(since - this.startDelayMs), 1000)) {
             if (fire.getTime() + this.startDelayMs > now) break;
             if (fire.getTime() >= created) due.push(fire);
           }
@@ -128,6 +135,15 @@ export class LocalScheduler {
     }
     this.checkedUntil = Math.max(from, now);
     return ran;
+  }
+
+  /** Just after the schedule's latest execution (or its creation), but no more than `hours` back. */
+  private async catchUpFrom(name: string, created: number, now: number, hours: number): Promise<number> {
+    const times = await this.backend.store.executionTimes(name);
+    const latest = times.reduce((max, t) => Math.max(max, t.getTime()), -Infinity);
+    // The latest fire already ran; start just after it so it is not offered again.
+    const after = Number.isFinite(latest) ? latest + 1 + this.startDelayMs : created;
+    return Math.max(after, created, now - hours * 3_600_000);
   }
 
   /** Until the next fire's start time, but at most the poll interval (new NOW schedules, edits). */
