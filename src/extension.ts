@@ -5,6 +5,7 @@ import { registerExplorerCommands } from './commands/explorerCommands';
 import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
+import { registerAnalyzeLocallyCommands } from './commands/analyzeLocallyCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
+    ...registerAnalyzeLocallyCommands(context, registry, tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree };

@@ -13,6 +13,8 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   private readonly queue = new BackgroundQueue(4);
   private connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: vscode.Disposable[];
+  /** Set by the this-machine monitors' registration (analyzeLocallyCommands.ts). */
+  thisMachineMonitors?: (connection: Connection, endpointName: string) => Promise<ExplorerNode[]>;
 
   constructor(
     private readonly registry: ConnectionRegistry,

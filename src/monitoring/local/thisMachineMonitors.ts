@@ -65,6 +65,8 @@ function stamp(t: Date): string {
 
 export class ThisMachineMonitors {
   readonly backend: LocalBackend;
+  /** S3, with `s3://this-machine/…` kept in the local folder. */
+  readonly objects: ObjectStore;
   private scheduler: LocalScheduler | undefined;
 
   constructor(
@@ -73,6 +75,7 @@ export class ThisMachineMonitors {
     private readonly options: { logger?: Logger; now?: () => Date; onExecution?: (execution: ExecutionSummary) => void } = {},
   ) {
     const objects = new RoutedObjectStore(new LocalObjectStore(root), aws.objects);
+    this.objects = objects;
     this.backend = new LocalBackend(root, { objects, ...(options.logger ? { logger: options.logger } : {}), ...(options.now ? { now: options.now } : {}) });
   }
 
