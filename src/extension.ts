@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
+import { ViolationBadge } from './explorer/violationBadge';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
+import { registerScheduleCommands } from './commands/scheduleCommands';
+import { registerEndpointCommands } from './commands/endpointCommands';
 import { registerAnalyzeLocallyCommands } from './commands/analyzeLocallyCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
@@ -13,6 +16,8 @@ import type { Logger } from './monitoring/logger';
 /** What activate() returns: the tree's data, for the integration tests. */
 export interface ExtensionApi {
   endpointsTree: vscode.TreeDataProvider<unknown>;
+  /** The Endpoints view (its badge counts monitors whose latest execution found violations). */
+  endpointsView: vscode.TreeView<unknown>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -32,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const tree = new EndpointsTreeProvider(registry, log);
   const view = vscode.window.createTreeView('sagemakerModelMonitor.endpoints', { treeDataProvider: tree, showCollapseAll: true });
+  const badge = new ViolationBadge(registry, view, log);
 
   context.subscriptions.push(
     channel,
@@ -39,15 +45,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registry,
     tree,
     view,
+    badge,
+    tree.onDidReload(() => badge.update()),
     vscode.commands.registerCommand('sagemakerModelMonitor.showLog', () => channel.show()),
     ...registerExplorerCommands(context.extensionUri, tree, log),
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
+    ...registerScheduleCommands(registry, tree, log),
+    ...registerEndpointCommands(registry, tree, log),
     ...registerAnalyzeLocallyCommands(context, registry, tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
-  return { endpointsTree: tree };
+  return { endpointsTree: tree, endpointsView: view };
 }
 
 export function deactivate(): void {

@@ -7,4 +7,9 @@ export const awsFacts = {
   outputS3Uri: 's3://model-monitor-integration/reports',
   scheduledTime: new Date('2026-01-01T10:00:00Z'),
   executionLabel: '2026-01-01 10:00 UTC',
+  /** A bias monitor of the same endpoint (SageMaker Clarify): listed read-only, with its execution. */
+  biasScheduleName: 'churn-bias-hourly',
+  /** A second endpoint with one monitor, for the schedule actions and Delete Endpoint. */
+  cleanupEndpointName: 'fraud-endpoint',
+  cleanupScheduleName: 'fraud-data-quality-hourly',
 } as const;

@@ -10,7 +10,7 @@ import type { DataQualityStatistics } from '../formats/statistics';
 import type { ConstraintViolations } from '../formats/violations';
 import { checkDataQuality } from './dataQualityChecks';
 import { buildStatistics, type OutputShape } from './dataQualityStatistics';
-import { planDataset, type DatasetInput } from './datasetSources';
+import { noRecordsMessage, planDataset, type DatasetInput } from './datasetSources';
 import { defaultColumnName } from './csvRows';
 import type { ColumnProfile, DatasetProfile } from './featureProfile';
 import { serializeStatistics } from '../formats/statistics';
@@ -44,7 +44,7 @@ export interface DataQualityBaseline {
 export async function suggestDataQualityBaseline(input: DatasetInput, options: AnalysisOptions = {}): Promise<DataQualityBaseline> {
   const plan = planDataset(input);
   const profile = await profileDataset(plan, [], options);
-  requireRows(profile, plan.description);
+  requireRows(profile, input, plan.description);
   const { names, columns } = columnsInOrder(profile, plan.columnNames, []);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod, shape: options.outputShape });
@@ -61,7 +61,7 @@ export async function runDataQualityMonitoring(
   // Positional inputs can count known values while streaming; keyed (JSON Lines) ones use the value counts.
   const knownValues = plan.settings.kind === 'jsonl' ? [] : baseline.constraints.features.map((feature) => feature.string_constraints?.domains ?? null);
   const profile = await profileDataset(plan, knownValues, options);
-  requireRows(profile, plan.description);
+  requireRows(profile, input, plan.description);
   const { names, columns } = columnsInOrder(profile, plan.columnNames, baselineNames);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const violations = checkDataQuality({ rowCount: profile.rowCount, columnCount: names.length, columns }, baseline);
@@ -98,16 +98,16 @@ export async function runDataQualityMonitoringInBatches(
     await profileDataset(plan, knownValues, { ...options, onProgress: (read) => options.onProgress?.(before + read, input.totalBytes) }, profile);
     done += plan.totalBytes;
   }
-  requireRows(profile, input.description);
+  requireRows(profile, { kind: 'capture', paths: [] }, input.description);
   const { names, columns } = columnsInOrder(profile, null, baselineNames);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const violations = checkDataQuality({ rowCount: profile.rowCount, columnCount: names.length, columns }, baseline);
   return { statistics, violations, constraints: baseline.constraints };
 }
 
-function requireRows(profile: DatasetProfile, description: string): void {
+function requireRows(profile: DatasetProfile, input: DatasetInput, description: string): void {
   if (profile.rowCount === 0) {
-    throw new MonitoringError('BadData', `Job inputs had no data: ${description} holds no records to analyse.`, { resource: description });
+    throw new MonitoringError('BadData', noRecordsMessage(input, description), { resource: description });
   }
 }
 

@@ -13,8 +13,10 @@ import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } fro
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
+import { type OutputFile } from './outputFiles';
+import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
-import { S3_HELP, S3_OPTIONS, S3Access, capturesInS3, dataQualityOverS3, ensureOutputWritable, inputFiles, loadConstraintsFrom, loadStatisticsFrom, withLocalFile, writeOutputsTo } from './s3Options';
+import { S3_HELP, S3_OPTIONS, S3Access, capturesInS3, dataQualityOverS3, inputFiles, loadConstraintsFrom, loadStatisticsFrom, withLocalFile, withOutputTo } from './s3Options';
 
 const NAME = 'analyze';
 
@@ -126,9 +128,9 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
   const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
   const onProgress = progressReporter(io, 'Reading input');
 
-  let violations: ConstraintViolations;
-  let files: { name: string; text: string }[];
-  let rows: number;
+  let violations: ConstraintViolations | undefined;
+  let rows = 0;
+  let written: string[];
   if (analysisType === 'MODEL_QUALITY') {
     if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
     if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
@@ -140,18 +142,19 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
     const window = analysisWindow(args);
     const captureFiles = await inputFiles(s3, 'captures', args.list('captures'), window);
     const groundTruthFiles = await inputFiles(s3, 'ground-truth', args.list('ground-truth'));
-    await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json'], overwrite);
     const captures = { paths: captureFiles.paths, ...window };
     const groundTruth = { paths: groundTruthFiles.paths };
     // One source reads both: local paths from disk, S3 URIs streamed.
     const source = captureFiles.paths.some((p) => p.startsWith('s3://')) ? captureFiles.source : groundTruthFiles.source;
-    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress, source });
-    violations = result.violations;
-    rows = result.statistics.dataset?.item_count ?? 0;
-    files = [
-      { name: 'statistics.json', text: serializeStatistics(result.statistics) },
-      { name: 'constraint_violations.json', text: serializeViolations(violations) },
-    ];
+    written = await withOutputTo(s3, output, ['statistics.json', 'constraint_violations.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress, source });
+      violations = result.violations;
+      rows = result.statistics.dataset?.item_count ?? 0;
+      return [
+        { name: 'statistics.json', text: serializeStatistics(result.statistics) },
+        { name: 'constraint_violations.json', text: serializeViolations(result.violations) },
+      ];
+    });
   } else {
     args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
     const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
@@ -161,28 +164,29 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
     }
     const workers = args.positiveInteger('workers');
     const baseline = { statistics, constraints };
-    let result;
-    if (hasCaptures && capturesInS3(args)) {
-      const window = analysisWindow(args);
-      await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-      result = await dataQualityOverS3(s3, args.list('captures'), window, baseline, { workers, onProgress });
-    } else {
-      const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
-      await ensureOutputWritable(s3, output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-      result =
-        input.kind === 'capture'
-          ? await runDataQualityMonitoring(input, baseline, { workers, onProgress })
-          : await withLocalFile(s3, input.path, 'dataset', (path) => runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress }));
-    }
-    violations = result.violations;
-    rows = result.statistics.dataset.item_count;
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
-      { name: 'constraint_violations.json', text: toSageMakerJson(violations) },
-      { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
-    ];
+    const names = ['statistics.json', 'constraint_violations.json', 'constraints.json'];
+    const s3Captures = hasCaptures && capturesInS3(args);
+    const input: DatasetInput | undefined = s3Captures ? undefined : hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
+    written = await withOutputTo(s3, output, names, overwrite, async (): Promise<OutputFile[]> => {
+      let result;
+      if (input === undefined) result = await dataQualityOverS3(s3, args.list('captures'), analysisWindow(args), baseline, { workers, onProgress });
+      else if (input.kind === 'capture') result = await runDataQualityMonitoring(input, baseline, { workers, onProgress });
+      else {
+        result = await withLocalFile(s3, input.path, 'dataset', (path) => {
+          printInputNotes({ ...input, path }, io);
+          return runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress });
+        });
+      }
+      violations = result.violations;
+      rows = result.statistics.dataset.item_count;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
+        { name: 'constraint_violations.json', text: toSageMakerJson(result.violations) },
+        { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
+      ];
+    });
   }
-  const written = await writeOutputsTo(s3, output, files);
+  if (violations === undefined) throw new Error('the analysis ended without violations');
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }

@@ -25,7 +25,7 @@ import type { ArgumentReader, OptionSpec } from './arguments';
 import { loadConstraints, loadStatistics } from './baselineDocuments';
 import { UsageError } from './command';
 import { expandJsonlPaths } from './inputPaths';
-import { ensureWritable, writeOutputs } from './outputFiles';
+import { ensureWritable, withOutput, writeOutputs, type OutputFile } from './outputFiles';
 
 export const S3_OPTIONS: OptionSpec = {
   profile: { type: 'string' },
@@ -206,4 +206,11 @@ export async function writeOutputsTo(s3: S3Access, output: string, files: readon
     written.push(uri);
   }
   return written;
+}
+
+/** As withOutput (all or nothing), for a local folder or an S3 prefix: the work runs only when the outputs may be written. */
+export async function withOutputTo(s3: S3Access, output: string, names: readonly string[], overwrite: boolean, work: () => Promise<OutputFile[]>): Promise<string[]> {
+  if (!isS3Uri(output)) return withOutput(output, names, overwrite, work);
+  await ensureOutputWritable(s3, output, names, overwrite);
+  return writeOutputsTo(s3, output, await work());
 }

@@ -51,6 +51,7 @@ async function readGroundTruth(paths: readonly string[], source: ByteSource, onB
         else labels.set(key, [existing, label]);
       },
       onBytes,
+      undefined,
       source,
     );
   }
@@ -172,6 +173,7 @@ export async function mergeCapturesWithGroundTruth(
         }
       },
       onBytes,
+      undefined,
       source,
     );
   }
