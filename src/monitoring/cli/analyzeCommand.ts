@@ -17,6 +17,7 @@ import { type OutputFile } from './outputFiles';
 import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
 import { S3_HELP, S3_OPTIONS, S3Access, capturesInS3, dataQualityOverS3, inputFiles, loadConstraintsFrom, loadStatisticsFrom, withLocalFile, withOutputTo } from './s3Options';
+import { SCRIPT_HELP, SCRIPT_OPTIONS, runPostProcessor, scriptOptions } from './scriptArguments';
 
 const NAME = 'analyze';
 
@@ -34,6 +35,7 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   'fail-on-violations': { type: 'boolean' },
   workers: { type: 'string' },
+  ...SCRIPT_OPTIONS,
   ...MODEL_QUALITY_OPTIONS,
   ...S3_OPTIONS,
 } as const;
@@ -55,8 +57,8 @@ constraints and writes constraint_violations.json (data quality also writes the 
   --overwrite                         replace existing output files (otherwise refused)
   --fail-on-violations                exit with code 3 when there are violations
   --analysis-type TYPE                DATA_QUALITY | MODEL_QUALITY (default: what the constraints are for)
-  --workers N                         worker threads for data quality (default: one per core)
-
+  --workers N                         worker threads for data quality (default: one per core from 192 MB of input)
+${SCRIPT_HELP}
 ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
   (--problem-type defaults to the problem type of the constraints)
@@ -134,7 +136,7 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
   if (analysisType === 'MODEL_QUALITY') {
     if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
     if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
-    args.forbid(['workers'], 'only applies to DATA_QUALITY');
+    args.forbid(['workers', ...Object.keys(SCRIPT_OPTIONS)], 'only applies to DATA_QUALITY');
     args.forbid(['ground-truth-attribute'], 'only applies to a baseline (monitoring takes labels from --ground-truth)');
     const mqConstraints = constraints as ModelQualityConstraints;
     const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
@@ -163,18 +165,20 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
       throw new UsageError(`--baseline-statistics ${statisticsPath} holds model-quality statistics; data quality needs a data-quality baseline.`);
     }
     const workers = args.positiveInteger('workers');
+    const scripts = scriptOptions(args, io, hasCaptures);
     const baseline = { statistics, constraints };
     const names = ['statistics.json', 'constraint_violations.json', 'constraints.json'];
     const s3Captures = hasCaptures && capturesInS3(args);
+    if (s3Captures && scripts.recordPreprocessorScript !== undefined) throw new UsageError('--record-preprocessor-script reads local capture files; it does not apply to s3:// captures yet.');
     const input: DatasetInput | undefined = s3Captures ? undefined : hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     written = await withOutputTo(s3, output, names, overwrite, async (): Promise<OutputFile[]> => {
       let result;
       if (input === undefined) result = await dataQualityOverS3(s3, args.list('captures'), analysisWindow(args), baseline, { workers, onProgress });
-      else if (input.kind === 'capture') result = await runDataQualityMonitoring(input, baseline, { workers, onProgress });
+      else if (input.kind === 'capture') result = await runDataQualityMonitoring(input, baseline, { workers, onProgress, ...scripts });
       else {
         result = await withLocalFile(s3, input.path, 'dataset', (path) => {
           printInputNotes({ ...input, path }, io);
-          return runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress });
+          return runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress, ...scripts });
         });
       }
       violations = result.violations;
@@ -187,6 +191,7 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
     });
   }
   if (violations === undefined) throw new Error('the analysis ended without violations');
+  await runPostProcessor(args, io, output);
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }

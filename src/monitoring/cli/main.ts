@@ -4,12 +4,14 @@
  */
 import { analyzeCommand } from './analyzeCommand';
 import { demoCommand } from './demoCommand';
+import { mergeCommand } from './mergeCommand';
+import { profileCommand } from './profileCommand';
 import { serveCommand } from './serveCommand';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
 import { suggestBaselineCommand } from './suggestBaselineCommand';
 import { version } from '../../../package.json';
 
-export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, demoCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, profileCommand, mergeCommand, demoCommand, serveCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
