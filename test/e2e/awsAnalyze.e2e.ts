@@ -104,6 +104,7 @@ describe('Analyze Locally on an AWS endpoint without Model Monitor (code-server)
         await saveScreenshot(page, join(screenshotsDir, `aws-analyze-report-${theme.name}.png`));
 
         // The analysis is listed under the endpoint, marked as run on this machine.
+        await expandTreeRow(page, awsFacts.captureOnlyEndpointName);
         const analysis = treeRow(page, /^local-analysis-abalone-xgb-demo-/).first();
         await analysis.waitFor({ timeout: 60_000 });
         assert.match((await analysis.locator('.label-description').textContent()) ?? '', /this machine/);
