@@ -264,7 +264,7 @@ interface ModelQualitySettings {
   groundTruthS3Uri: string;
 }
 
-async function modelQualitySettings(entry: ThisMachineEntry, target: Target, request: AnalyzeLocallyRequest): Promise<ModelQualitySettings> {
+async function modelQualitySettings(target: Target, request: AnalyzeLocallyRequest): Promise<ModelQualitySettings> {
   if (target.monitor?.jobDefinitionName) {
     const definition = await target.aws.backend.describeJobDefinition(target.monitor.jobDefinitionName, 'ModelQuality');
     if (definition.input.kind === 'Endpoint' && definition.input.inferenceAttribute && definition.groundTruthS3Uri && definition.problemType) {
@@ -274,7 +274,6 @@ async function modelQualitySettings(entry: ThisMachineEntry, target: Target, req
   const problemType = request.problemType ?? (await pick(PROBLEM_TYPES.map((type) => ({ label: type, value: type })), 'Model quality: the problem type'));
   const inferenceAttribute = request.inferenceAttribute ?? (await ask('Where is the prediction in the endpoint output? (a CSV column index such as 0, or a JSON key)', { value: '0', validate: (t) => (t ? undefined : 'Required') }));
   const groundTruthS3Uri = request.groundTruthS3Uri ?? (await ask('The ground truth S3 prefix (yyyy/mm/dd/HH folders of labels)', { validate: s3UriProblem }));
-  void entry;
   return { problemType, inferenceAttribute, groundTruthS3Uri };
 }
 
@@ -352,7 +351,7 @@ async function chooseOutput(entry: ThisMachineEntry, target: Target, request: An
 async function analyzeLocally(entry: ThisMachineEntry, target: Target, request: AnalyzeLocallyRequest): Promise<ExecutionSummary> {
   const window = await analysisWindow(request);
   const type = await analysisType(target, request);
-  const mq = type === 'ModelQuality' ? await modelQualitySettings(entry, target, request) : undefined;
+  const mq = type === 'ModelQuality' ? await modelQualitySettings(target, request) : undefined;
   const baseline = await chooseBaseline(entry, target, type, request, mq);
   const outputS3Uri = await chooseOutput(entry, target, request, false);
   return vscode.window.withProgress(
@@ -375,7 +374,7 @@ async function createMonitor(entry: ThisMachineEntry, target: Target, request: C
     ));
   const type = request.type ?? (await analysisType(target, {}));
   const name = request.name ?? (await ask('Monitor name', { value: resourceName(target.endpointName.slice(0, 40), type === 'DataQuality' ? 'data-quality' : 'model-quality'), validate: (t) => (/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(t) ? undefined : 'Letters, digits and hyphens, at most 63') }));
-  const mq = type === 'ModelQuality' ? await modelQualitySettings(entry, target, request) : undefined;
+  const mq = type === 'ModelQuality' ? await modelQualitySettings(target, request) : undefined;
   const baseline = request.constraintsS3Uri ? { constraintsS3Uri: request.constraintsS3Uri, ...(request.statisticsS3Uri ? { statisticsS3Uri: request.statisticsS3Uri } : {}) } : await chooseBaseline(entry, target, type, {}, mq);
   const outputS3Uri = await chooseOutput(entry, target, { outputS3Uri: request.outputS3Uri }, runsOn === 'sagemaker');
   const spec: ThisMachineMonitorSpec = { name, endpointName: target.endpointName, type, ...baseline, outputS3Uri, ...(mq ?? {}), ...(request.scheduleExpression ? { scheduleExpression: request.scheduleExpression } : {}) };
