@@ -120,6 +120,14 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
     }
   };
 
+  tree.thisMachineConnection = async (connection, endpointName) => {
+    const entry = thisMachine.entryFor(connection);
+    if (!entry) return undefined;
+    await entry.monitors.mirrorEndpoint(endpointName);
+    thisMachine.startIfAllowed(entry);
+    return entry.connection;
+  };
+
   const reload = (aws: Connection) => tree.reloadConnection(aws);
   const entryOf = (node: unknown): ThisMachineEntry | undefined => {
     if (!(node instanceof ThisMachineMonitorNode)) return undefined;
