@@ -125,6 +125,15 @@ export interface ClusterResources {
   instanceCount: number;
   instanceType: string;
   volumeSizeInGB: number;
+  /** KMS key encrypting the processing instance's storage volume. */
+  volumeKmsKeyId?: string;
+}
+
+/** A job definition's `NetworkConfig`. */
+export interface MonitoringNetworkConfig {
+  enableNetworkIsolation?: boolean;
+  enableInterContainerTrafficEncryption?: boolean;
+  vpcConfig?: { subnets: string[]; securityGroupIds: string[] };
 }
 
 export interface JobDefinition {
@@ -135,10 +144,13 @@ export interface JobDefinition {
   input: MonitoringInputSpec;
   baseline?: { baseliningJobName?: string; constraintsS3Uri?: string; statisticsS3Uri?: string };
   outputS3Uri: string;
+  /** KMS key encrypting the reports written to `outputS3Uri`. */
+  outputKmsKeyId?: string;
   imageUri: string;
   environment?: Record<string, string>;
   roleArn: string;
   resources: ClusterResources;
+  networkConfig?: MonitoringNetworkConfig;
   maxRuntimeInSeconds?: number;
   /** Model quality. */
   problemType?: ProblemType;
@@ -248,6 +260,9 @@ export interface BaselineJobRequest {
   probabilityThresholdAttribute?: number;
   /** Data quality. */
   categoricalDriftMethod?: 'LInfinity' | 'ChiSquared';
+  /** KMS key for the baseline's output files. */
+  outputKmsKeyId?: string;
+  networkConfig?: MonitoringNetworkConfig;
 }
 
 export interface BaselineJob {
