@@ -458,6 +458,72 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
         assert.deepEqual(await b.readConstraints(uri), changed);
       });
 
+      it('lists malformed capture lines with their file and line, and goes on past them', async () => {
+        const dest = joinUri(root, 'browse-capture');
+        const file = joinUri(dest, 'browse-ep', 'AllTraffic', '2024/02/01/10', '00-00-000-a.jsonl');
+        await f.putObject(
+          file,
+          [captureLine('b-1', '2024-02-01T10:05:00Z'), '{"captureData": ', JSON.stringify({ eventMetadata: { eventId: 'x' } }), captureLine('b-2', '2024-02-01T10:06:00Z')].join('\n') + '\n',
+        );
+        const other = joinUri(dest, 'browse-ep', 'AllTraffic', '2024/02/01/10', '30-00-000-b.jsonl');
+        await f.putObject(other, `{ÿþ}\n${captureLine('b-3', '2024-02-01T10:31:00Z')}\n`);
+        const got: string[] = [];
+        for await (const l of b.readCapturedLines({ destinationS3Uri: dest, endpointName: 'browse-ep', start: at('2024-02-01T10:00:00Z'), end: at('2024-02-01T11:00:00Z') })) {
+          got.push(l.kind === 'record' ? `${l.uri}:${l.line} ${l.record.eventMetadata.eventId}` : `${l.uri}:${l.line} malformed`);
+          if (l.kind === 'malformed') assert.ok(l.problem.length > 0, 'a malformed line says what is wrong');
+        }
+        assert.deepEqual(got, [`${file}:1 b-1`, `${file}:2 malformed`, `${file}:3 malformed`, `${file}:4 b-2`, `${other}:1 malformed`, `${other}:2 b-3`]);
+        await assert.rejects(async () => {
+          for await (const r of b.readCapturedRecords({ destinationS3Uri: dest, endpointName: 'browse-ep', start: at('2024-02-01T10:00:00Z'), end: at('2024-02-01T11:00:00Z') })) void r;
+        }, 'the strict reader still refuses the broken file');
+      });
+
+      it('reads and stats raw objects, NotFound when absent', async () => {
+        const uri = joinUri(root, 'raw', 'object.jsonl');
+        await f.putObject(uri, 'line one\nline two\n');
+        assert.equal(Buffer.from(await b.readObject(uri)).toString('utf8'), 'line one\nline two\n');
+        const info = await b.statObject(uri);
+        assert.equal(info?.size, 18);
+        assert.equal(info?.uri, uri);
+        assert.equal(await b.statObject(joinUri(root, 'raw', 'object')), undefined, 'a prefix of a key is not an object');
+        assert.equal(await b.statObject(joinUri(root, 'raw', 'missing.jsonl')), undefined);
+        await rejectsWith('NotFound', () => b.readObject(joinUri(root, 'raw', 'missing.jsonl')));
+        const chunks: Buffer[] = [];
+        for await (const chunk of await b.readObjectStream(uri)) chunks.push(Buffer.from(chunk as Uint8Array));
+        assert.equal(Buffer.concat(chunks).toString('utf8'), 'line one\nline two\n');
+      });
+
+      it('replaces constraints keeping the previous version beside them, and refuses invalid ones untouched', async () => {
+        const uri = joinUri(root, 'constraints-replace', 'constraints.json');
+        await b.writeConstraints(uri, CONSTRAINTS);
+        const before = await f.getObject(uri);
+        const changed: Constraints = { ...CONSTRAINTS, features: [{ name: 'age', inferred_type: 'Fractional', completeness: 0.5 }] };
+        const now = at('2026-12-03T12:34:56.789Z');
+        const { backupUri } = await b.replaceConstraints(uri, changed, { now });
+        assert.equal(backupUri, `${uri}.bak-20261203T123456Z`);
+        assert.equal(await f.getObject(backupUri), before, 'the backup holds the previous bytes');
+        assert.deepEqual(await b.readConstraints(uri), changed);
+        const second = await b.replaceConstraints(uri, CONSTRAINTS, { now });
+        assert.equal(second.backupUri, `${uri}.bak-20261203T123456Z-2`, 'a second save in the same second keeps the first backup');
+        const broken = { ...CONSTRAINTS, features: [{ name: 'age', inferred_type: 'Nonsense' }] } as unknown as Constraints;
+        await rejectsWith('Validation', () => b.replaceConstraints(uri, broken, { now }));
+        assert.deepEqual(await b.readConstraints(uri), CONSTRAINTS, 'the refused save changed nothing');
+        const fresh = joinUri(root, 'constraints-replace', 'new', 'constraints.json');
+        assert.deepEqual(await b.replaceConstraints(fresh, CONSTRAINTS), {}, 'no backup when there was nothing before');
+      });
+
+      it('writes both baseline files into a folder, refusing to replace them unless asked', async () => {
+        const folder = joinUri(root, 'baseline-write');
+        const files = { statistics: JSON.stringify(STATISTICS), constraints: JSON.stringify(CONSTRAINTS) };
+        const written = await b.writeBaselineFiles(folder, files);
+        assert.deepEqual(written, { statisticsUri: joinUri(folder, 'statistics.json'), constraintsUri: joinUri(folder, 'constraints.json') });
+        assert.equal((await b.readStatistics(written.statisticsUri) as typeof STATISTICS).features[0].name, 'age');
+        await rejectsWith('InUse', () => b.writeBaselineFiles(folder, files));
+        await b.writeBaselineFiles(folder, files, { overwrite: true });
+        await rejectsWith('Validation', () => b.writeBaselineFiles(joinUri(root, 'baseline-bad'), { statistics: '{"version": 0}', constraints: files.constraints }));
+        assert.equal(await f.getObject(joinUri(root, 'baseline-bad', 'constraints.json')), undefined, 'nothing of a refused baseline is written');
+      });
+
       it('reads baseline statistics', async () => {
         const uri = joinUri(root, 'baseline-read', 'statistics.json');
         await f.putObject(uri, JSON.stringify(STATISTICS));
