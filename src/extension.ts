@@ -5,6 +5,8 @@ import { registerExplorerCommands } from './commands/explorerCommands';
 import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
+import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
+import { registerCapturedDataCommands } from './commands/capturedDataCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -43,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
+    ...registerDataCaptureCommands(registry, tree, log),
+    ...registerCapturedDataCommands(context.extensionUri, registry, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree };

@@ -88,10 +88,3 @@ export function validateCaptureChoices(choices: CaptureChoices): string | undefi
     validateContentTypes((choices.jsonContentTypes ?? []).join(','))
   );
 }
-
-/** Endpoint states that end by themselves: while in one, the tree keeps asking. */
-export const TRANSITIONAL_ENDPOINT_STATUSES: readonly string[] = ['Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'Deleting'];
-
-export function isInTransition(status: string): boolean {
-  return TRANSITIONAL_ENDPOINT_STATUSES.includes(status);
-}

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import {
   captureConfigOf,
-  isInTransition,
   parseContentTypes,
   validateCaptureChoices,
   validateContentTypes,
   validateS3Uri,
   validateSamplingPercentage,
 } from '../../../src/commands/captureSettings';
+import { isInTransition } from '../../../src/monitoring/endpointStatus';
 import { formatUtc, parseUtcTime, presetWindow, validateWindowEnd } from '../../../src/commands/captureWindow';
 
 describe('Data capture prompts: what is accepted as typed', () => {
