@@ -3,7 +3,7 @@ import type { Connection } from '../connections/connection';
 import type { CapturedLine } from '../monitoring/backend';
 import type { Logger } from '../monitoring/logger';
 import { capturedRow, LazyPager } from './capturedDataModel';
-import { parseCapturedFromWebview, type CapturedDataState, type CapturedToWebview } from './capturedDataProtocol';
+import { parseCapturedFromWebview, type CapturedDataPage, type CapturedDataState, type CapturedToWebview } from './capturedDataProtocol';
 import { openObject } from './monitorFileSystem';
 import { webviewHtml } from './webviewHtml';
 
@@ -54,6 +54,7 @@ export class CapturedDataPanel {
   /** The files of the rows on screen: the only ones "open raw" may open. */
   private shownFiles = new Set<string>();
   private readonly key: string;
+  private shownPage: CapturedDataPage | undefined;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -77,10 +78,23 @@ export class CapturedDataPanel {
     return this.state;
   }
 
+  /** The page on screen (undefined while the first one is read). */
+  get shown(): CapturedDataPage | undefined {
+    return this.shownPage;
+  }
+
+  /** "Open the raw file at this line": only files of rows on screen, beside the panel. */
+  async openRaw(uri: string, line: number): Promise<vscode.TextEditor | undefined> {
+    const connection = this.host.connectionById(this.state.connectionId);
+    if (!connection || !this.shownFiles.has(uri)) return undefined;
+    return openObject(connection, uri, { line, column: vscode.ViewColumn.Beside });
+  }
+
   /** Shows a window (from its first page, or the state's page after a reload). */
   browse(state: CapturedDataState): void {
     void this.pager?.close();
     this.state = state;
+    this.shownPage = undefined;
     this.generation++;
     const connection = this.host.connectionById(state.connectionId);
     if (!connection) {
@@ -117,10 +131,8 @@ export class CapturedDataPanel {
         return;
       }
       case 'openRaw': {
-        const connection = this.host.connectionById(this.state.connectionId);
-        if (!connection || !this.shownFiles.has(message.uri)) return;
         try {
-          await openObject(connection, message.uri, { line: message.line, column: vscode.ViewColumn.Beside });
+          await this.openRaw(message.uri, message.line);
         } catch (e) {
           void vscode.window.showErrorMessage(`Opening ${message.uri} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -143,7 +155,8 @@ export class CapturedDataPanel {
       this.shownFiles = new Set(rows.map((r) => r.uri));
       this.state = { ...state, page: page.index };
       const known = pager.known;
-      this.post({ type: 'page', state: this.state, page: { index: page.index, offset: page.offset, hasNext: page.hasNext, rows, read: known.count, complete: known.complete } });
+      this.shownPage = { index: page.index, offset: page.offset, hasNext: page.hasNext, rows, read: known.count, complete: known.complete };
+      this.post({ type: 'page', state: this.state, page: this.shownPage });
     } catch (e) {
       if (generation !== this.generation) return;
       const message = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsBackend } from '../../src/monitoring/aws/awsBackend';
-import { reportFolderUri } from '../../src/monitoring/monitoringFiles';
+import { randomUUID } from 'node:crypto';
+import { captureFileUri, reportFolderUri } from '../../src/monitoring/monitoringFiles';
 import { joinUri, parseS3Uri } from '../../src/monitoring/objectStore';
 import { startMotoServer } from '../servers/motoServer';
 import { SageMakerTestServer } from '../servers/sagemakerServer';
@@ -14,7 +15,7 @@ import { awsFacts } from './awsFacts';
 import { repoRoot } from './paths';
 
 const credentials = { accessKeyId: 'AKIDINTEGRATIONTEST', secretAccessKey: 'integration-secret' };
-const golden = (file: string) => readFileSync(join(repoRoot, '..', 'shared', 'golden', 'packt-sagemaker-cookbook-ch07', file));
+const golden = (file: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'golden', 'packt-sagemaker-cookbook-ch07', file));
 
 export interface AwsEmulators {
   /** User settings adding the AWS connection, pointed at the emulators. */
@@ -38,7 +39,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     sageMaker.addEndpoint({
       name: awsFacts.endpointName,
-      dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: `s3://${bucket}/capture`, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
+      dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: awsFacts.captureS3Uri, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
     });
     await backend.createJobDefinition({
       name: `${awsFacts.scheduleName}-definition`,
@@ -66,6 +67,22 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       const { key } = parseS3Uri(joinUri(report, name));
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: golden(file) }));
     }
+    // Captured traffic of this hour: two records around a malformed line.
+    const now = new Date();
+    const captureFile = captureFileUri(awsFacts.captureS3Uri, awsFacts.endpointName, 'AllTraffic', now);
+    const record = (inferenceId: string) =>
+      JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: '42,0,1,118.5', encoding: 'CSV' },
+          endpointOutput: { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: '0.82', encoding: 'CSV' },
+        },
+        eventMetadata: { eventId: randomUUID(), inferenceId, inferenceTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        eventVersion: '0',
+      });
+    const [first, second] = awsFacts.capturedInferenceIds;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
+    // From here on, endpoint updates take a moment, as on AWS, so the extension's waiting is exercised.
+    sageMaker.transitionMs = awsFacts.transitionMs;
   } catch (e) {
     backend.dispose();
     s3.destroy();

@@ -7,4 +7,9 @@ export const awsFacts = {
   outputS3Uri: 's3://model-monitor-integration/reports',
   scheduledTime: new Date('2026-01-01T10:00:00Z'),
   executionLabel: '2026-01-01 10:00 UTC',
+  /** Capture root of the endpoint; the harness writes one file there in the current hour, its 2nd line malformed. */
+  captureS3Uri: 's3://model-monitor-integration/capture',
+  capturedInferenceIds: ['churn-inference-1', 'churn-inference-2'],
+  /** Endpoint transitions (Updating → InService) take this long on the emulated account. */
+  transitionMs: 3_000,
 } as const;
