@@ -7,6 +7,7 @@ import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
 import { registerCapturedDataCommands } from './commands/capturedDataCommands';
+import { registerBaselineCommands } from './commands/baselineCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerMonitorCommands(tree, log),
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
+    ...registerBaselineCommands(registry, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree };

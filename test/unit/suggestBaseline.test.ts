@@ -27,7 +27,7 @@ describe('Suggest Baseline into a backend', () => {
     const result = await suggestBaselineInto(backend, { dataset: { kind: 'file', path }, format: 'csv', header: true, outputUri: 's3://bucket/baseline', onProgress: (f) => fractions.push(f) });
     assert.deepEqual({ rows: result.rows, columns: result.columns }, { rows: 3, columns: 3 });
     assert.equal(result.constraintsUri, 's3://bucket/baseline/constraints.json');
-    const constraints = await backend.readConstraints(result.constraintsUri);
+    const constraints = (await backend.readConstraints(result.constraintsUri)) as { features: { name: string }[] };
     assert.deepEqual(constraints.features.map((f) => f.name), ['age', 'income', 'city']);
     const statistics = (await backend.readStatistics(result.statisticsUri)) as { dataset: { item_count: number } };
     assert.equal(statistics.dataset.item_count, 3);
@@ -37,7 +37,7 @@ describe('Suggest Baseline into a backend', () => {
   it('reads a dataset from S3 (here the workspace), CSV without header or JSON Lines', async () => {
     await backend.objects.put('s3://bucket/data/train.csv', '30,1000.5\n41,2200\n');
     const headerless = await suggestBaselineInto(backend, { dataset: { kind: 's3', uri: 's3://bucket/data/train.csv' }, format: 'csv', outputUri: 's3://bucket/b1' });
-    assert.deepEqual((await backend.readConstraints(headerless.constraintsUri)).features.map((f) => f.name), ['_c0', '_c1']);
+    assert.deepEqual(((await backend.readConstraints(headerless.constraintsUri)) as { features: { name: string }[] }).features.map((f) => f.name), ['_c0', '_c1']);
     await backend.objects.put('s3://bucket/data/train.jsonl', '{"a": 1, "b": "x"}\n{"a": 2, "b": "y"}\n');
     const lines = await suggestBaselineInto(backend, { dataset: { kind: 's3', uri: 's3://bucket/data/train.jsonl' }, format: formatOfName('train.jsonl'), outputUri: 's3://bucket/b2' });
     assert.equal(lines.rows, 2);
