@@ -81,6 +81,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       });
     const [first, second] = awsFacts.capturedInferenceIds;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(awsFacts.datasetS3Uri).key, Body: awsFacts.datasetCsv }));
     // From here on, endpoint updates take a moment, as on AWS, so the extension's waiting is exercised.
     sageMaker.transitionMs = awsFacts.transitionMs;
   } catch (e) {
