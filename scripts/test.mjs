@@ -1,6 +1,8 @@
 // Runs the whole test suite, or the stages named on the command line (`npm test -- unit e2e`):
 // build, then typecheck, lint, unit (+ wire), integration (in VS Code's extension host) and e2e
-// (the workbench in headless Chromium). Each stage reports its counts; the last line is always
+// (the workbench in headless Chromium). Before the first stage that needs VS Code, the "code-server"
+// stage installs the Debian packages (scripts/system-packages.sh) and code-server, so no suite's
+// timers run during a cold install. Each stage reports its counts; the last line is always
 // "N passed, N failed", and the exit code is non-zero if anything failed.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,12 +15,19 @@ const colorFlags = process.stdout.isTTY ? ['--color'] : [];
 
 /** Each stage is a command; `counts` turns its output and exit code into tests passed and failed. */
 const stages = {
+  'code-server': {
+    command: ['bash', '-c', `bash scripts/system-packages.sh chromium && "${bin('tsx')}" test/harness/installCodeServer.ts`],
+    counts: wholeStage,
+  },
   typecheck: { command: [bin('tsc'), '-p', '.', '--noEmit'], counts: wholeStage },
   lint: { command: [bin('eslint'), '.'], counts: wholeStage },
   unit: { command: [bin('mocha'), ...colorFlags], counts: mochaCounts },
   integration: { command: [bin('tsx'), 'test/harness/runIntegration.ts'], counts: mochaCounts },
   e2e: { command: [bin('mocha'), '--config', 'test/e2e/.mocharc.json', ...colorFlags], counts: mochaCounts },
 };
+
+/** Stages that run VS Code: they need the "code-server" stage first, and are not run when it failed. */
+const needsCodeServer = new Set(['integration', 'e2e']);
 
 /** A stage that is one test: typecheck, lint. */
 function wholeStage(_output, exitCode) {
@@ -67,7 +76,9 @@ function seconds(since) {
 }
 
 function parseStageNames(args) {
-  const names = args.length > 0 ? args : Object.keys(stages);
+  const requested = args.length > 0 ? args : Object.keys(stages).filter((name) => name !== 'code-server');
+  const first = requested.findIndex((name) => needsCodeServer.has(name));
+  const names = first >= 0 && !requested.includes('code-server') ? [...requested.slice(0, first), 'code-server', ...requested.slice(first)] : requested;
   const unknown = names.filter((name) => !(name in stages));
   if (unknown.length > 0) {
     console.error(`Unknown stage ${unknown.join(', ')}. Stages: ${Object.keys(stages).join(', ')}.`);
@@ -92,6 +103,11 @@ async function main() {
   const results = [];
   for (const name of names) {
     const stage = stages[name];
+    if (needsCodeServer.has(name) && results.some((r) => r.name === 'code-server' && r.failed > 0)) {
+      console.log(`\n=== ${name}: not run, because code-server could not be installed (see above)`);
+      results.push({ name, passed: 0, failed: 1, time: '0.0 s' });
+      continue;
+    }
     console.log(`\n=== ${name}: ${stage.command.map((part) => part.replace(root, '')).join(' ')}`);
     const stageStarted = Date.now();
     const { output, exitCode } = await run(stage.command);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import { EndpointsTreeProvider } from './explorer/endpointsTreeProvider';
+import { ViolationBadge } from './explorer/violationBadge';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
@@ -8,6 +9,8 @@ import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
 import { registerCapturedDataCommands } from './commands/capturedDataCommands';
 import { registerBaselineCommands } from './commands/baselineCommands';
+import { registerScheduleCommands } from './commands/scheduleCommands';
+import { registerEndpointCommands } from './commands/endpointCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -15,6 +18,8 @@ import type { Logger } from './monitoring/logger';
 /** What activate() returns: the tree's data, for the integration tests. */
 export interface ExtensionApi {
   endpointsTree: vscode.TreeDataProvider<unknown>;
+  /** The Endpoints view (its badge counts monitors whose latest execution found violations). */
+  endpointsView: vscode.TreeView<unknown>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -34,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const tree = new EndpointsTreeProvider(registry, log);
   const view = vscode.window.createTreeView('sagemakerModelMonitor.endpoints', { treeDataProvider: tree, showCollapseAll: true });
+  const badge = new ViolationBadge(registry, view, log);
 
   context.subscriptions.push(
     channel,
@@ -41,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registry,
     tree,
     view,
+    badge,
+    tree.onDidReload(() => badge.update()),
     vscode.commands.registerCommand('sagemakerModelMonitor.showLog', () => channel.show()),
     ...registerExplorerCommands(context.extensionUri, tree, log),
     ...registerConnectionCommands(context, registry, log),
@@ -49,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
+    ...registerScheduleCommands(registry, tree, log),
+    ...registerEndpointCommands(registry, tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
-  return { endpointsTree: tree };
+  return { endpointsTree: tree, endpointsView: view };
 }
 
 export function deactivate(): void {

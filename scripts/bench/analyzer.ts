@@ -9,13 +9,14 @@
  * 2. Bundles the analyzer with esbuild (runner + worker) so Node runs plain JavaScript.
  * 3. Runs, each as its own process, timed around the process (startup included) with peak RSS from
  *    /usr/bin/time: our monitoring run with 1 and 2 workers (writing statistics.json,
- *    constraint_violations.json), the Node newline-count floor, and the Python peers (DuckDB, polars,
- *    pandas) when a venv with them can be set up (pip needs a reachable package index).
+ *    constraint_violations.json), the Node newline-count floor, DuckDB from npm (\`@duckdb/node-api\`,
+ *    2 threads) and the Python peers (DuckDB, polars, pandas) when .cache/bench/venv already has them.
  * 4. Prints MB/s, rows/s and peak RSS per tool (median wall time over rounds) and our ratio to each.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import * as esbuild from 'esbuild';
 import { seededRandom } from '../../src/monitoring/random';
 
@@ -149,7 +150,7 @@ const [mode, workers, outDir, ...rest] = process.argv.slice(2);
     statistics: JSON.parse(readFileSync(join(baselineDir, 'statistics.json'), 'utf8')),
     constraints: JSON.parse(readFileSync(join(baselineDir, 'constraints.json'), 'utf8')),
   };
-  const run = await runDataQualityMonitoring({ kind: 'capture', paths: files }, baseline, { workers: Number(workers) });
+  const run = await runDataQualityMonitoring({ kind: 'capture', paths: files }, baseline, { workers: workers === 'auto' ? undefined : Number(workers) });
   writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(run.statistics));
   writeFileSync(join(outDir, 'constraint_violations.json'), toSageMakerJson(run.violations));
   writeFileSync(join(outDir, 'constraints.json'), toSageMakerJson(run.constraints));
@@ -191,6 +192,40 @@ for (const f of files) { const fd = fs.openSync(f, 'r'); let n; let pos = 0;
   while ((n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0) { pos += n; for (let i = 0; i < n; i++) if (buf[i] === 10) lines++; }
   fs.closeSync(fd); }
 console.log(lines);
+`;
+
+/**
+ * DuckDB from npm (\`@duckdb/node-api\`, a devDependency): the same SQL as the Python DuckDB peer, in
+ * its own Node process with 2 threads, so it runs where PyPI cannot be reached.
+ */
+const DUCKDB_NODE = `
+const { DuckDBInstance } = require('@duckdb/node-api');
+const fs = require('fs');
+const files = fs.readFileSync(process.argv[2], 'utf8').split('\\n').filter(Boolean);
+(async () => {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const con = await instance.connect();
+  const list = '[' + files.map((f) => "'" + f.replace(/'/g, "''") + "'").join(',') + ']';
+  const sel = Array.from({ length: 9 }, (_, i) => 'f[' + (i + 1) + '] AS s' + i).join(', ');
+  await con.run("CREATE TEMP TABLE t AS SELECT " + sel + " FROM (SELECT string_split(captureData.endpointOutput.data || ',' || captureData.endpointInput.data, ',') AS f FROM read_ndjson(" + list + ", columns={captureData: 'STRUCT(endpointInput STRUCT(data VARCHAR), endpointOutput STRUCT(data VARCHAR))'}))");
+  const aggs = [];
+  for (let i = 0; i < 9; i++) {
+    const s = 's' + i; const x = "TRY_CAST(NULLIF(" + s + ",'') AS DOUBLE)";
+    aggs.push("count(*) FILTER (" + s + "<>'')", "count(*) FILTER (regexp_full_match(" + s + ",'[+-]?[0-9]+'))", 'count(' + x + ')', 'sum(' + x + ')', 'avg(' + x + ')', 'stddev_pop(' + x + ')', 'min(' + x + ')', 'max(' + x + ')', 'approx_quantile(' + x + ',[0.25,0.5,0.75])');
+  }
+  const r = (await con.runAndReadAll('SELECT ' + aggs.join(', ') + ' FROM t')).getRows()[0];
+  const hist = [];
+  for (let i = 0; i < 9; i++) {
+    const mn = r[i * 9 + 6], mx = r[i * 9 + 7];
+    if (mn === null || mx === mn) continue;
+    const x = "TRY_CAST(NULLIF(s" + i + ",'') AS DOUBLE)";
+    hist.push('histogram(least(floor((' + x + '-(' + mn + '))/((' + mx + ')-(' + mn + '))*10),9)::INT) FILTER (' + x + ' IS NOT NULL)');
+  }
+  await con.runAndReadAll('SELECT ' + hist.join(', ') + ' FROM t');
+  // Value counts of the string column, as the analyzer's categorical buckets.
+  await con.runAndReadAll('SELECT s1, count(*) FROM t GROUP BY s1');
+  console.log(r.length);
+})().catch((e) => { console.error(e); process.exit(1); });
 `;
 
 const PY_COMMON = `
@@ -251,19 +286,23 @@ print(len(wide))
 `;
 
 function setUpPython(): { python: string | null; note: string } {
-  const venv = join(cacheDir, 'venv');
-  const python = join(venv, 'bin/python');
+  // Only a venv that is already there: this machine reaches no Python package index, so nothing is
+  // installed here (the npm DuckDB peer stands in).
+  const python = join(cacheDir, 'venv/bin/python');
   const probe = (): boolean => spawnSync(python, ['-c', 'import duckdb, polars, pandas, pyarrow'], { stdio: 'ignore' }).status === 0;
   if (existsSync(python) && probe()) return { python, note: 'Python peers from .cache/bench/venv' };
-  if (!existsSync(python) && spawnSync('python3', ['-m', 'venv', venv], { stdio: 'ignore' }).status !== 0) {
-    return { python: null, note: 'python3 -m venv failed: Python peers skipped' };
+  return { python: null, note: 'no .cache/bench/venv with duckdb/polars/pandas: Python peers skipped' };
+}
+
+/** The npm DuckDB peer's script, or null when the devDependency is not installed. */
+function setUpDuckdbNode(): string | null {
+  if (spawnSync(process.execPath, ['-e', "require('@duckdb/node-api')"], { cwd: root, stdio: 'ignore' }).status !== 0) {
+    console.log('# @duckdb/node-api not installed (npm install): its DuckDB peer is skipped');
+    return null;
   }
-  const pip = spawnSync(join(venv, 'bin/pip'), ['install', '--quiet', '--retries', '0', '--timeout', '15', 'duckdb', 'polars', 'pandas', 'pyarrow'], { encoding: 'utf8' });
-  if (pip.status !== 0 || !probe()) {
-    const reason = (pip.stderr || '').split('\n').find((line) => /Error|error|Failed/.test(line)) ?? `exit ${pip.status}`;
-    return { python: null, note: `pip could not install duckdb/polars/pandas (${reason.trim().slice(0, 160)}): Python peers skipped` };
-  }
-  return { python, note: 'Python peers installed into .cache/bench/venv' };
+  const path = join(cacheDir, 'peer_duckdb_node.js');
+  writeFileSync(path, DUCKDB_NODE);
+  return path;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -294,8 +333,10 @@ async function main(): Promise<void> {
   const baselineDir = join(cacheDir, 'baseline');
   timed(process.execPath, [runner, 'baseline', '1', baselineDir, baselineCsv()]);
   const python = setUpPython();
+  const duckdbNode = setUpDuckdbNode();
   console.log(`# Data-quality analyzer benchmark (Node ${process.version}, ${rounds} timed rounds after 1 warm-up; median wall time incl. startup)`);
   console.log(`# ${python.note}`);
+  console.log(`# load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
 
   for (const size of sizes) {
     const data = generate(size);
@@ -306,7 +347,9 @@ async function main(): Promise<void> {
       { name: 'node newline count (floor)', threads: 1, run: () => timed(process.execPath, ['-e', NEWLINE_COUNT, list]) },
       { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, [runner, 'monitor', '1', join(cacheDir, 'out1'), baselineDir, list]) },
       { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', '2', join(cacheDir, 'out2'), baselineDir, list]) },
+      { name: 'ours, default', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', 'auto', join(cacheDir, 'outa'), baselineDir, list]) },
     ];
+    if (duckdbNode !== null) tools.push({ name: 'duckdb (node-api)', threads: 2, run: () => timed(process.execPath, [duckdbNode, list]) });
     if (python.python !== null) {
       const py = python.python;
       const script = (name: string, code: string): string => {
@@ -340,10 +383,11 @@ async function main(): Promise<void> {
       console.log(`| ${tool.name} | ${tool.threads} | ${seconds.toFixed(3)} | ${(mb / seconds).toFixed(0)} | ${Math.round(data.rows / seconds).toLocaleString('en-US')} | ${rss.toFixed(0)} |`);
       return { name: tool.name, seconds };
     });
-    const ours = results.find((r) => r.name === 'ours, 2 workers')!;
+    const ours = results.find((r) => r.name === 'ours, default')!;
     for (const peer of results.filter((r) => !r.name.startsWith('ours'))) {
-      console.log(`ours (2 workers) vs ${peer.name}: ${(peer.seconds / ours.seconds).toFixed(2)}× the throughput`);
+      console.log(`ours (default workers) vs ${peer.name}: ${(peer.seconds / ours.seconds).toFixed(2)}× the throughput`);
     }
+    console.log(`load average after this size: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
     if (python.python === null) {
       console.log('Python peers not measured here; for reference, peer-bench.md measured DuckDB (2 threads) on this kind of machine at 19 / 86 / 147 MB/s for 10 / 100 / 1000 MB.');
     }

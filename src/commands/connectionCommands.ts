@@ -8,6 +8,8 @@ import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 import { buildDemoWorkspace } from '../monitoring/demo/buildDemoWorkspace';
 import { listAwsProfiles } from '../monitoring/aws/credentials';
 import { reportError } from './reportError';
+import { statusMessage } from './confirm';
+import { DEFAULT_REGION, REGION_PATTERN, regionChoices } from '../monitoring/aws/regions';
 
 /** Where "Open the Abalone Demo" builds the demo workspace: the extension's own storage. */
 export function builtInDemoRoot(context: vscode.ExtensionContext): string {
@@ -44,14 +46,11 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
           { title: 'Add AWS Connection: profile', placeHolder: 'An AWS profile' },
         );
         if (!profile) return;
-        const region = await vscode.window.showInputBox({
-          title: 'Add AWS Connection: region',
-          value: profile.profile.region ?? 'us-east-1',
-          prompt: 'The AWS Region of your endpoints',
-          validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v) ? undefined : 'A region such as us-east-1 or eu-west-2'),
-        });
+        const region = await pickRegion(profile.profile.name, profile.profile.region);
         if (!region) return;
-        await registry.addAwsConnection(profile.profile.name, region);
+        // The profile's own region is not written down: the connection follows the profile if it changes.
+        await registry.addAwsConnection(profile.profile.name, region === profile.profile.region ? undefined : region);
+        statusMessage(`Added the AWS connection ${profile.profile.name} (${region})`);
       } catch (e) {
         reportError(log, 'Adding an AWS connection', e);
       }
@@ -75,4 +74,38 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
       }
     }),
   ];
+}
+
+/**
+ * The region for a new connection, from a list with the profile's own region first (us-east-1 when
+ * it has none); a region not on the list can be typed.
+ */
+async function pickRegion(profile: string, profileRegion: string | undefined): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { code: string };
+  const preferred = profileRegion ?? DEFAULT_REGION;
+  const listed: Item[] = regionChoices(preferred).map((r) => ({
+    label: r.code,
+    description: r.code === profileRegion ? `${r.name} · the profile's region` : r.name,
+    code: r.code,
+  }));
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = `Add AWS Connection: region for ${profile}`;
+  pick.placeholder = 'The AWS Region of your endpoints (type one that is not listed)';
+  pick.matchOnDescription = true;
+  pick.items = listed;
+  pick.activeItems = listed.slice(0, 1);
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    const custom = REGION_PATTERN.test(typed) && !listed.some((i) => i.code === typed);
+    pick.items = custom ? [{ label: typed, description: 'Use this region', code: typed }, ...listed] : listed;
+  });
+  try {
+    return await new Promise<string | undefined>((resolvePick) => {
+      pick.onDidAccept(() => resolvePick(pick.selectedItems[0]?.code));
+      pick.onDidHide(() => resolvePick(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../monitoring/logger';
 import { LocalBackend } from '../monitoring/local/localBackend';
 import { LocalRuntime } from './localRuntime';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
+import type { WorkspaceTrust } from './workspaceTrust';
 
 const SECTION = 'sagemakerModelMonitor';
 
@@ -34,6 +35,8 @@ export class ConnectionRegistry implements vscode.Disposable {
     private readonly createAwsBackend: (setting: AwsConnectionSetting) => Connection['backend'] | undefined,
     /** Where "Open the Abalone Demo" builds its workspace, so the tree can call it the built-in demo. */
     private readonly builtInDemoRoot: string,
+    /** Restricted Mode: local workspaces are shown, but their runtimes run nothing until trust is granted. */
+    private readonly trust: WorkspaceTrust = vscode.workspace,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -73,32 +76,41 @@ export class ConnectionRegistry implements vscode.Disposable {
   }
 
   async addLocalWorkspace(folder: string): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const folders = config.get<string[]>('localWorkspaces', []);
-    if (!folders.map((f) => resolve(f)).includes(resolve(folder))) {
-      await config.update('localWorkspaces', [...folders, folder], vscode.ConfigurationTarget.Global);
+    // Only the user's own list is written back: the effective value also holds the workspace's entries.
+    const folders = userValue<string[]>('localWorkspaces');
+    const effective = vscode.workspace.getConfiguration(SECTION).get<string[]>('localWorkspaces', []);
+    if (!effective.map((f) => resolve(f)).includes(resolve(folder))) {
+      await vscode.workspace.getConfiguration(SECTION).update('localWorkspaces', [...folders, folder], vscode.ConfigurationTarget.Global);
     }
     this.reload();
   }
 
   async addAwsConnection(profile: string, region: string | undefined): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
-    if (!list.some((c) => c.profile === profile && c.region === region)) {
-      await config.update('awsConnections', [...list, { profile, ...(region ? { region } : {}) }], vscode.ConfigurationTarget.Global);
+    const list = userValue<AwsConnectionSetting[]>('awsConnections');
+    const effective = vscode.workspace.getConfiguration(SECTION).get<AwsConnectionSetting[]>('awsConnections', []);
+    if (!effective.some((c) => c.profile === profile && c.region === region)) {
+      await vscode.workspace.getConfiguration(SECTION).update('awsConnections', [...list, { profile, ...(region ? { region } : {}) }], vscode.ConfigurationTarget.Global);
     }
     this.reload();
   }
 
-  /** Removes a connection from the user's settings; the folder or the AWS account is left untouched. */
+  /**
+   * Removes a connection from every settings level that lists it (user, workspace, folder), writing
+   * each level's own list without the entry; the folder or the AWS account is left untouched.
+   */
   async remove(connection: Connection): Promise<void> {
+    const key = connection.kind === 'local' ? 'localWorkspaces' : 'awsConnections';
+    const matches = (entry: unknown): boolean =>
+      connection.kind === 'local' ? typeof entry === 'string' && resolve(entry) === connection.root : awsId(entry as AwsConnectionSetting) === connection.id;
     const config = vscode.workspace.getConfiguration(SECTION);
-    if (connection.kind === 'local') {
-      const folders = config.get<string[]>('localWorkspaces', []);
-      await config.update('localWorkspaces', folders.filter((f) => resolve(f) !== connection.root), vscode.ConfigurationTarget.Global);
-    } else {
-      const list = config.get<AwsConnectionSetting[]>('awsConnections', []);
-      await config.update('awsConnections', list.filter((c) => awsId(c) !== connection.id), vscode.ConfigurationTarget.Global);
+    const inspected = config.inspect<unknown[]>(key);
+    const levels: [unknown[] | undefined, vscode.ConfigurationTarget][] = [
+      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+    ];
+    for (const [value, target] of levels) {
+      if (Array.isArray(value) && value.some(matches)) await config.update(key, value.filter((entry) => !matches(entry)), target);
     }
     this.reload();
   }
@@ -112,6 +124,7 @@ export class ConnectionRegistry implements vscode.Disposable {
       .filter((f) => f.uri.scheme === 'file' && existsSync(join(f.uri.fsPath, WORKSPACE_MARKER_FILE)))
       .map((f) => ({ root: resolve(f.uri.fsPath), source: 'workspaceFolder' as const }));
     const seen = new Set<string>();
+    const { builtInDemoRoot, trust } = this;
     return [...fromFolders, ...fromSettings]
       .filter(({ root }) => !seen.has(root) && seen.add(root))
       .map(({ root, source }) => ({
@@ -122,15 +135,19 @@ export class ConnectionRegistry implements vscode.Disposable {
             id: `local:${root}`,
             kind: 'local' as const,
             label: workspaceName(root),
-            description: !existsSync(join(root, WORKSPACE_MARKER_FILE))
-              ? 'Local workspace (not found)'
-              : root === resolve(this.builtInDemoRoot)
-                ? 'Built-in demo'
-                : 'Local workspace',
+            // A getter: the tree shows the current trust state when it redraws after a grant.
+            get description() {
+              const kind = !existsSync(join(root, WORKSPACE_MARKER_FILE))
+                ? 'Local workspace (not found)'
+                : root === resolve(builtInDemoRoot)
+                  ? 'Built-in demo'
+                  : 'Local workspace';
+              return trust.isTrusted ? kind : `${kind} · Restricted Mode: nothing runs`;
+            },
             source,
             root,
             backend,
-            runtime: new LocalRuntime(root, backend, this.log, () => this.runtimeChanged.fire(connection)),
+            runtime: new LocalRuntime(root, backend, this.log, () => this.runtimeChanged.fire(connection), trust),
           };
           return connection;
         },
@@ -145,13 +162,24 @@ export class ConnectionRegistry implements vscode.Disposable {
       .map((c) => ({
         id: awsId(c),
         create: () => {
-          const backend = this.createAwsBackend(c);
+          let backend: Connection['backend'] | undefined;
+          try {
+            backend = this.createAwsBackend(c);
+          } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            this.log.error(message);
+            void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+              if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.awsConnections`);
+            });
+          }
           if (!backend) return undefined;
+          // The backend's id names the region it resolved (the setting's, else the profile's own).
+          const region = backend.id.slice(backend.id.lastIndexOf('@') + 1);
           return {
             id: awsId(c),
             kind: 'aws' as const,
             label: c.profile,
-            description: `AWS · ${c.region ?? 'profile region'}${c.endpoints?.sagemaker || c.endpoints?.s3 ? ' · custom endpoints' : ''}`,
+            description: `AWS · ${region}${c.region ? '' : ' (profile)'}${c.endpoints?.sagemaker || c.endpoints?.s3 ? ' · custom endpoints' : ''}`,
             source: 'settings' as const,
             backend,
           };
@@ -177,6 +205,12 @@ export class ConnectionRegistry implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** The user's own value of a list setting (not merged with the workspace's). */
+function userValue<T extends unknown[]>(key: string): T {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<T>(key)?.globalValue;
+  return Array.isArray(value) ? value : ([] as unknown[] as T);
 }
 
 function awsId(c: AwsConnectionSetting): string {

@@ -6,6 +6,8 @@ import { LocalEndpointServer } from '../monitoring/local/localEndpointServer';
 import { LocalScheduler } from '../monitoring/local/scheduler';
 import { DemoTrafficGenerator } from '../monitoring/demo/demoTrafficGenerator';
 import { DEMO } from '../monitoring/demo/demoScenario';
+import type { WorkspaceTrust } from './workspaceTrust';
+import { alwaysTrusted, requireTrust } from './workspaceTrust';
 
 /** SageMaker delivers capture files a couple of minutes late; locally, a user watching wants them sooner. */
 const CAPTURE_FLUSH_MS = 10_000;
@@ -13,7 +15,8 @@ const CAPTURE_FLUSH_MS = 10_000;
 /**
  * What runs for one local workspace while VS Code is open: the inference servers the user started, the
  * scheduler that executes its schedules every hour, and demo traffic. Disposing stops them all and
- * flushes captured data.
+ * flushes captured data. In Restricted Mode none of them runs; a scheduler asked for meanwhile starts
+ * when the user grants trust.
  */
 export class LocalRuntime implements vscode.Disposable {
   private readonly servers = new Map<string, LocalEndpointServer>();
@@ -22,16 +25,39 @@ export class LocalRuntime implements vscode.Disposable {
   private scheduler: LocalScheduler | undefined;
   private traffic: DemoTrafficGenerator | undefined;
   private trafficStarting: Promise<void> | undefined;
+  /** startScheduler() was called in Restricted Mode: start it once trust is granted. */
+  private schedulerWanted = false;
+  private readonly trustSubscription: { dispose(): void };
 
   constructor(
     readonly root: string,
     private readonly backend: LocalBackend,
     private readonly log: Logger,
     private readonly onChange: (execution?: ExecutionSummary) => void,
-  ) {}
+    private readonly trust: WorkspaceTrust = alwaysTrusted,
+  ) {
+    this.trustSubscription = trust.onDidGrantWorkspaceTrust(() => {
+      if (this.schedulerWanted) {
+        this.log.info(`Workspace trusted: starting the scheduler of ${this.root}`);
+        this.startScheduler();
+      }
+      this.onChange(); // the tree drops its "Restricted Mode" note
+    });
+  }
+
+  /** False in Restricted Mode, where the workspace is shown but nothing of it runs. */
+  get canRun(): boolean {
+    return this.trust.isTrusted;
+  }
 
   startScheduler(): void {
     if (this.scheduler) return;
+    if (!this.trust.isTrusted) {
+      if (!this.schedulerWanted) this.log.info(`Restricted Mode: the schedules of ${this.root} run once the workspace is trusted`);
+      this.schedulerWanted = true;
+      return;
+    }
+    this.schedulerWanted = false;
     this.scheduler = this.newScheduler();
     this.scheduler.start();
   }
@@ -47,6 +73,7 @@ export class LocalRuntime implements vscode.Disposable {
   }
 
   async stopScheduler(): Promise<void> {
+    this.schedulerWanted = false;
     const scheduler = this.scheduler;
     this.scheduler = undefined;
     await scheduler?.stop();
@@ -57,6 +84,7 @@ export class LocalRuntime implements vscode.Disposable {
    * hourly scheduler off, a one-off scheduler runs the one-time schedules only: it never back-fills hours.
    */
   async runDueExecutions(): Promise<void> {
+    requireTrust(this.trust, 'Running a monitor');
     await (this.scheduler ?? this.newScheduler()).tick();
   }
 
@@ -66,6 +94,7 @@ export class LocalRuntime implements vscode.Disposable {
 
   /** Starts the endpoint's inference server (if not running) and returns its invocations URL. */
   async startEndpoint(endpointName: string): Promise<string> {
+    requireTrust(this.trust, `Serving the endpoint ${endpointName}`);
     const running = this.servers.get(endpointName);
     if (running) return running.invocationsUrl;
     let starting = this.starting.get(endpointName);
@@ -100,6 +129,7 @@ export class LocalRuntime implements vscode.Disposable {
 
   /** Serves the demo endpoint and keeps sending it perturbed requests (and their ground truth). */
   async startTraffic(): Promise<void> {
+    requireTrust(this.trust, 'Generating demo traffic');
     if (this.traffic?.isRunning) return;
     // A second start while the first is still starting the server must not create a second generator.
     this.trafficStarting ??= this.launchTraffic().finally(() => (this.trafficStarting = undefined));
@@ -135,6 +165,7 @@ export class LocalRuntime implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.trustSubscription.dispose();
     void this.stopAll().catch((e: unknown) => this.log.error(`Stopping ${this.root} failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 }

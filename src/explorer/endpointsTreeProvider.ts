@@ -10,6 +10,9 @@ import { ConnectionNode } from './nodes/connectionNode';
 export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, ExplorerContext, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly reloaded = new vscode.EventEmitter<void>();
+  /** Fired when rows are reloaded (a refresh, an action's result): what counts them (the badge) counts again. */
+  readonly onDidReload = this.reloaded.event;
   private readonly queue = new BackgroundQueue(4);
   private connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: vscode.Disposable[];
@@ -44,6 +47,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     node?.invalidate?.();
     if (!node) this.connectionNodes.clear();
     this.refresh(node);
+    this.reloaded.fire();
   }
 
   /** Reloads one connection's rows (what changed there), leaving other connections' lists alone. */
@@ -69,5 +73,6 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+    this.reloaded.dispose();
   }
 }

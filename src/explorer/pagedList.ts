@@ -11,6 +11,8 @@ export class PagedList<T> {
   /** Bumped by each first-page load: a "Load more" answer from before a refresh belongs to the old list. */
   private generation = 0;
   private loadingFirst: Promise<readonly T[]> | undefined;
+  /** The "Load more" in flight: a second click waits for it instead of fetching (and appending) the same page again. */
+  private loadingMore: Promise<void> | undefined;
 
   constructor(private readonly fetchPage: (request: PageRequest) => Promise<Page<T>>) {}
 
@@ -40,7 +42,12 @@ export class PagedList<T> {
     return this.loadingFirst;
   }
 
-  async more(): Promise<void> {
+  more(): Promise<void> {
+    this.loadingMore ??= this.loadMore().finally(() => (this.loadingMore = undefined));
+    return this.loadingMore;
+  }
+
+  private async loadMore(): Promise<void> {
     if (!this.nextToken) return;
     const generation = this.generation;
     const page = await this.fetchPage({ nextToken: this.nextToken });
@@ -53,5 +60,6 @@ export class PagedList<T> {
     this.loaded = false;
     this.generation++;
     this.loadingFirst = undefined;
+    this.loadingMore = undefined;
   }
 }

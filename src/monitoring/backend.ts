@@ -77,6 +77,11 @@ export interface MonitoringBackend {
   /** Turns capture on (or changes it) by copying the endpoint's config with the new capture settings. */
   updateDataCapture(endpointName: string, capture: DataCaptureConfig): Promise<Endpoint>;
   disableDataCapture(endpointName: string): Promise<Endpoint>;
+  /**
+   * Deletes the endpoint, as SageMaker's DeleteEndpoint: refused (InUse) while monitoring schedules
+   * still name it. Its endpoint configs, captured data and reports stay.
+   */
+  deleteEndpoint(name: string): Promise<void>;
 
   // Job definitions
   createJobDefinition(definition: JobDefinition): Promise<JobDefinition>;

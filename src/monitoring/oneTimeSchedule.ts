@@ -13,6 +13,15 @@ export function oneTimeScheduleName(scheduleName: string, now: Date): string {
   return `${base}-now-${stamp}`;
 }
 
+/** The monitor a schedule belongs to: a one-time run's monitor, or the schedule itself. */
+export function monitorNameOf(scheduleName: string): string {
+  return scheduleName.replace(ONE_TIME_SUFFIX, '');
+}
+
+export function isOneTimeScheduleName(scheduleName: string): boolean {
+  return ONE_TIME_SUFFIX.test(scheduleName);
+}
+
 export function oneTimeRunRequest(monitor: Schedule, now: Date): CreateScheduleRequest {
   if (!monitor.jobDefinitionName || !monitor.type) {
     throw new Error(`${monitor.name} has an inline job definition; only monitors with a job definition can run now.`);

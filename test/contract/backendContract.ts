@@ -216,6 +216,23 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
         assert.notEqual(after.dataCapture?.captureStatus, 'Started');
       });
 
+      it('deletes an endpoint only once no schedule names it, keeping its config and captured data', async () => {
+        const { endpointName, definition, scheduleName } = await scheduledEndpoint('del');
+        const captured = joinUri(root, 'capture', endpointName, 'AllTraffic', '2024', '01', '01', '00', 'kept.jsonl');
+        await f.putObject(captured, captureLine('kept', '2024-01-01T00:00:00Z') + '\n');
+        await rejectsWith('InUse', () => b.deleteEndpoint(endpointName), new RegExp(scheduleName));
+        assert.equal((await b.describeEndpoint(endpointName)).status, 'InService', 'a refused delete leaves the endpoint as it was');
+        await b.deleteSchedule(scheduleName);
+        await b.deleteJobDefinition(definition.name, 'DataQuality');
+        await b.deleteEndpoint(endpointName);
+        await f.settle();
+        await rejectsWith('NotFound', () => b.describeEndpoint(endpointName));
+        assert.ok(!(await b.listEndpoints({ nameContains: endpointName })).items.some((e) => e.name === endpointName));
+        assert.equal((await b.describeEndpointConfig(`${endpointName}-config`)).name, `${endpointName}-config`);
+        assert.match((await f.getObject(captured)) ?? '', /"kept"/);
+        await rejectsWith('NotFound', () => b.deleteEndpoint(endpointName));
+      });
+
       it('refuses impossible capture settings before touching the endpoint', async () => {
         await f.createEndpoint({ name: 'cap-bad-ep' });
         const before = await b.describeEndpoint('cap-bad-ep');

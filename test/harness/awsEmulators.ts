@@ -26,7 +26,7 @@ export interface AwsEmulators {
 }
 
 export async function startAwsEmulators(): Promise<AwsEmulators> {
-  const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region }), startMotoServer()]);
+  const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region, transitionMs: awsFacts.transitionMs }), startMotoServer()]);
   const folder = mkdtempSync(join(tmpdir(), 'model-monitor-aws-'));
   const s3 = new S3Client({ region: awsFacts.region, endpoint: moto.url, forcePathStyle: true, credentials });
   const backend = new AwsBackend({
@@ -56,8 +56,42 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       jobDefinitionName: `${awsFacts.scheduleName}-definition`,
       schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
     });
+    await backend.createJobDefinition({
+      name: `${awsFacts.biasScheduleName}-definition`,
+      type: 'ModelBias',
+      input: { kind: 'Endpoint', endpointName: awsFacts.endpointName, localPath: '/opt/ml/processing/input/endpoint' },
+      outputS3Uri: awsFacts.outputS3Uri,
+      imageUri: '205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0',
+      configUri: `s3://${bucket}/clarify/analysis_config.json`,
+      groundTruthS3Uri: `s3://${bucket}/ground-truth`,
+      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
+      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
+    });
+    await backend.createSchedule({
+      name: awsFacts.biasScheduleName,
+      type: 'ModelBias',
+      jobDefinitionName: `${awsFacts.biasScheduleName}-definition`,
+      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
+    });
+    sageMaker.addEndpoint({ name: awsFacts.cleanupEndpointName });
+    await backend.createJobDefinition({
+      name: `${awsFacts.cleanupScheduleName}-definition`,
+      type: 'DataQuality',
+      input: { kind: 'Endpoint', endpointName: awsFacts.cleanupEndpointName, localPath: '/opt/ml/processing/input/endpoint' },
+      outputS3Uri: awsFacts.outputS3Uri,
+      imageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
+      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
+      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
+    });
+    await backend.createSchedule({
+      name: awsFacts.cleanupScheduleName,
+      type: 'DataQuality',
+      jobDefinitionName: `${awsFacts.cleanupScheduleName}-definition`,
+      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
+    });
     sageMaker.settle();
     sageMaker.addExecution({ scheduleName: awsFacts.scheduleName, scheduledTime: awsFacts.scheduledTime, status: 'CompletedWithViolations' });
+    sageMaker.addExecution({ scheduleName: awsFacts.biasScheduleName, scheduledTime: awsFacts.scheduledTime, status: 'Completed' });
     // The execution's report where SageMaker writes it: the cookbook run's real files (one data_type_check).
     const report = reportFolderUri(awsFacts.outputS3Uri, awsFacts.endpointName, awsFacts.scheduleName, awsFacts.scheduledTime);
     for (const [name, file] of [
@@ -82,8 +116,6 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
     const [first, second] = awsFacts.capturedInferenceIds;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(awsFacts.datasetS3Uri).key, Body: awsFacts.datasetCsv }));
-    // From here on, endpoint updates take a moment, as on AWS, so the extension's waiting is exercised.
-    sageMaker.transitionMs = awsFacts.transitionMs;
   } catch (e) {
     backend.dispose();
     s3.destroy();

@@ -14,5 +14,10 @@ export const awsFacts = {
   datasetS3Uri: 's3://model-monitor-integration/datasets/churn-train.csv',
   datasetCsv: 'account_length,day_mins,state\n128,265.1,KS\n107,161.6,OH\n137,243.4,NJ\n84,299.4,OH\n',
   /** Endpoint transitions (Updating → InService) take this long on the emulated account. */
-  transitionMs: 3_000,
+  transitionMs: 1_000,
+  /** A bias monitor of the same endpoint (SageMaker Clarify): listed read-only, with its execution. */
+  biasScheduleName: 'churn-bias-hourly',
+  /** A second endpoint with one monitor, for the schedule actions and Delete Endpoint. */
+  cleanupEndpointName: 'fraud-endpoint',
+  cleanupScheduleName: 'fraud-data-quality-hourly',
 } as const;

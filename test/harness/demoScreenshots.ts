@@ -2,8 +2,9 @@
 // light and a dark theme, with the extension installed from its .vsix as a user would have it.
 import { join } from 'node:path';
 import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstraints, openRawLine, showDataCaptureRow, typeSamplingPercentage } from './captureTour';
-import { demoFacts } from './demoFacts';
 import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport } from './demoTour';
+import { demoFacts } from './demoFacts';
+import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
 import { saveScreenshot, setSideBarWidth } from './workbench';
 import { openWorkbenchSession } from './workbenchSession';
 
@@ -54,6 +55,20 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
       await shoot('2-executions');
       await openExecutionReport(session.page, executionWithViolations(executions));
       await shoot('3-report');
+      // Schedules: the monitor's menu, a stopped monitor, and the delete confirmation (cancelled: the demo stays whole).
+      const [dataQuality, modelQuality] = demoFacts.scheduleNames;
+      await openContextMenu(session.page, await monitorRow(session.page, dataQuality));
+      await shoot('schedule-1-menu');
+      await chooseMenuItem(session.page.locator('.monaco-menu').last(), 'Stop Monitoring Schedule');
+      await waitForStatus(session.page, dataQuality, 'Stopped');
+      await (await monitorRow(session.page, dataQuality)).hover();
+      await shoot('schedule-2-stopped');
+      await chooseMenuItem(await openContextMenu(session.page, await monitorRow(session.page, modelQuality)), 'Delete Monitoring Schedule…');
+      const dialog = await modalDialog(session.page);
+      await shoot('schedule-3-delete-confirm');
+      await pressDialogButton(dialog, 'Cancel');
+      await clickInlineAction(await monitorRow(session.page, dataQuality), 'Start Monitoring Schedule');
+      await waitForStatus(session.page, dataQuality, 'Scheduled');
     } finally {
       await session.close();
     }

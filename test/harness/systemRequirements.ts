@@ -1,47 +1,33 @@
-// Checks for the Debian packages the harness needs, by the files it uses rather than by package
-// manager, so the checks also hold on machines that are not Debian.
-import { existsSync } from 'node:fs';
+// The Debian packages the harness needs, through scripts/system-packages.sh (the one script .ci/run,
+// `npm test` and `npm run demo` share): as root it installs what is missing, otherwise it prints the
+// apt-get command to run and we stop with a HarnessError before a step fails on the missing piece.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { HarnessError } from './harnessError';
-
-interface Requirement {
-  /** What is missing, in the words of the error message. */
-  readonly what: string;
-  readonly debianPackage: string;
-  readonly present: () => boolean;
-}
+import { repoRoot } from './paths';
 
 /** Debian's Chromium, or another Chromium named by CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const kerberosHeaders: Requirement = {
-  what: 'the Kerberos headers (gssapi/gssapi.h) that code-server\'s native "kerberos" module builds against',
-  debianPackage: 'libkrb5-dev',
-  present: () => existsSync('/usr/include/gssapi/gssapi.h'),
-};
+/** What code-server's native modules (kerberos, argon2, ...) build with. */
+export const codeServerBuildPackages = ['libkrb5-dev', 'g++', 'make', 'python3'] as const;
 
-const chromium: Requirement = {
-  what: `Chromium at ${chromiumPath} (set CHROMIUM_PATH to use another)`,
-  debianPackage: 'chromium',
-  present: () => existsSync(chromiumPath),
-};
-
-function requireAll(requirements: readonly Requirement[]): void {
-  const missing = requirements.filter((r) => !r.present());
-  if (missing.length === 0) return;
-  const packages = missing.map((r) => r.debianPackage).join(' ');
-  throw new HarnessError(
-    `Missing ${missing.map((r) => r.what).join('; and ')}.\n` +
-      `Install with: sudo apt-get update && sudo apt-get install -y ${packages}`,
-  );
+/** Runs scripts/system-packages.sh for these packages; throws when one is missing and could not be installed. */
+export function ensureSystemPackages(packages: readonly string[], forWhat: string): void {
+  const result = spawnSync('bash', [join(repoRoot, 'scripts', 'system-packages.sh'), ...packages], { stdio: 'inherit' });
+  if (result.error) throw new HarnessError(`Could not run scripts/system-packages.sh: ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new HarnessError(`${forWhat} needs the Debian packages ${packages.join(', ')}; see the message above.`);
+  }
 }
 
 /** Needed to install code-server. */
 export function requireCodeServerBuildTools(): void {
-  requireAll([kerberosHeaders]);
+  ensureSystemPackages(codeServerBuildPackages, 'Installing code-server');
 }
 
 /** Needed to drive the workbench. */
 export function requireChromium(): string {
-  requireAll([chromium]);
+  ensureSystemPackages(['chromium'], 'Driving the workbench');
   return chromiumPath;
 }

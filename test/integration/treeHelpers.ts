@@ -5,6 +5,7 @@ import { extensionId } from '../harness/paths';
 /** What activate() returns (src/extension.ts). */
 export interface ExtensionApi {
   readonly endpointsTree: vscode.TreeDataProvider<unknown>;
+  readonly endpointsView?: vscode.TreeView<unknown>;
 }
 
 export interface Row {

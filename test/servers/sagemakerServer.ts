@@ -4,7 +4,7 @@
  * `{"__type","message"}`), with state — endpoints and their configs, the four job-definition types,
  * schedules, executions, processing jobs — and SageMaker's validation: required fields, name pattern,
  * schedule expressions, duplicate names, unknown resources, MaxResults 1–100 and NextToken paging.
- * Transitions (Creating/Updating → InService, Pending → Scheduled) happen on `settle()` or, when
+ * Transitions (Creating/Updating → InService, Deleting → gone, Pending → Scheduled) happen on `settle()` or, when
  * `transitionMs` is set, that long after they start. Faults (throttling, 5xx, access denied, closed to
  * new customers, expired token) and latency can be injected; an in-process admin API seeds thousands
  * of resources without going through the wire.
@@ -196,7 +196,7 @@ export class SageMakerTestServer {
     this.faults = [];
   }
 
-  /** Completes every transition in progress: endpoints → InService, schedules Pending → Scheduled. */
+  /** Completes every transition in progress: endpoints → InService (or gone when Deleting), schedules Pending → Scheduled. */
   settle(): void {
     for (const e of this.endpoints.values()) this.completeEndpoint(e);
     for (const s of this.schedules.values()) if (s.status === 'Pending') this.completeSchedule(s);
@@ -382,6 +382,10 @@ export class SageMakerTestServer {
   }
 
   private completeEndpoint(e: EndpointState): void {
+    if (e.status === 'Deleting') {
+      this.endpoints.delete(e.name);
+      return;
+    }
     if (e.status === 'Creating' || e.status === 'Updating') {
       e.status = 'InService';
       if (e.pendingConfigName) e.configName = e.pendingConfigName;
@@ -476,6 +480,15 @@ export class SageMakerTestServer {
       e.lastModifiedTime = now();
       e.transitionAt = this.startTransition();
       return { EndpointArn: this.arn('endpoint', name) };
+    },
+    DeleteEndpoint: (b) => {
+      const e = this.endpointOrFail(requireString(b, 'EndpointName'));
+      const users = [...this.schedules.values()].filter((s) => s.endpointName === e.name);
+      if (users.length) throw validation(`Cannot delete endpoint "${this.arn('endpoint', e.name)}" while monitoring schedules use it: ${users.map((s) => s.name).join(', ')}.`);
+      if (e.status === 'Creating' || e.status === 'Updating') throw validation(`Cannot delete in-progress endpoint "${this.arn('endpoint', e.name)}".`);
+      // Deleting is a transition like the others: the endpoint shows as Deleting until it completes.
+      Object.assign(e, { status: 'Deleting', pendingConfigName: undefined, lastModifiedTime: now(), transitionAt: this.startTransition() });
+      return {};
     },
     CreateEndpointConfig: (b) => {
       const name = requireName(b, 'EndpointConfigName');

@@ -54,6 +54,10 @@ export class EndpointNode implements ExplorerNode {
     return this.summary.name;
   }
 
+  get arn(): string {
+    return this.summary.arn;
+  }
+
   update(summary: EndpointSummary): void {
     this.summary = summary;
   }
@@ -81,10 +85,8 @@ export class EndpointNode implements ExplorerNode {
     const serving = this.connection.runtime?.isServing(this.summary.name) ?? false;
     item.description = [this.status, captureText, serving ? 'serving on 127.0.0.1' : undefined].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
-    // The name is text, not Markdown: appendText escapes it.
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(this.summary.name);
-    tooltip.appendMarkdown('**\n\n');
+    // The name is data: as text, so that Markdown (or a command link) in it is shown, not rendered.
+    tooltip.appendMarkdown('**').appendText(this.summary.name).appendMarkdown('**\n\n');
     tooltip.appendText(`Status: ${this.status}\nCreated: ${this.summary.creationTime.toISOString()}\n`);
     if (this.details) {
       tooltip.appendText(`Config: ${this.details.endpointConfigName}\nVariants: ${this.details.variants.map((v) => v.variantName).join(', ')}\n`);

@@ -9,6 +9,19 @@ import { monitoringTypeLabel } from '../format';
 
 const TYPE_ICONS = { DataQuality: 'graph-line', ModelQuality: 'target', ModelBias: 'law', ModelExplainability: 'lightbulb' } as const;
 
+/** Bias and explainability monitors run SageMaker Clarify: the explorer lists them and their executions, and changes nothing. */
+export function isReadOnlyMonitor(schedule: ScheduleSummary): boolean {
+  return schedule.type === 'ModelBias' || schedule.type === 'ModelExplainability';
+}
+
+/** Why a monitor is read-only, as its tooltip and refused commands say it. */
+export function readOnlyReason(schedule: ScheduleSummary, kind: Connection['kind']): string {
+  const type = monitoringTypeLabel(schedule.type).toLowerCase();
+  return kind === 'local'
+    ? `A local workspace cannot run ${type} monitors: they need SageMaker Clarify, and the local analyzer runs data-quality and model-quality monitors only. Its executions are listed as they are.`
+    : `${monitoringTypeLabel(schedule.type)} monitors run SageMaker Clarify: this view lists the monitor and its executions; start, stop, run or delete it in SageMaker Studio or with the SDK.`;
+}
+
 /** A monitor: one monitoring schedule of an endpoint, with its executions newest first. */
 export class MonitorNode implements ExplorerNode {
   readonly id: string;
@@ -43,10 +56,20 @@ export class MonitorNode implements ExplorerNode {
     const s = this.summary;
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = `${monitoringTypeLabel(s.type)} · ${s.status}`;
-    item.tooltip = `${monitoringTypeLabel(s.type)} monitor\nSchedule: ${s.name}\nStatus: ${s.status}${s.jobDefinitionName ? `\nJob definition: ${s.jobDefinitionName}` : ''}`;
-    item.iconPath = new vscode.ThemeIcon(s.type ? TYPE_ICONS[s.type] : 'pulse');
-    item.contextValue = `monitor.${s.type ?? 'unknown'}.${s.status}`;
+    const readOnly = isReadOnlyMonitor(s);
+    // The status first: at the sidebar's default width the end of a description is cut off.
+    item.description = [s.status, monitoringTypeLabel(s.type), readOnly ? 'read-only' : undefined].filter(Boolean).join(' · ');
+    item.tooltip = [
+      `${monitoringTypeLabel(s.type)} monitor`,
+      `Schedule: ${s.name}`,
+      `Status: ${s.status}`,
+      s.jobDefinitionName ? `Job definition: ${s.jobDefinitionName}` : undefined,
+      readOnly ? `\n${readOnlyReason(s, this.connection.kind)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    item.iconPath = new vscode.ThemeIcon(s.type ? (TYPE_ICONS[s.type] ?? 'pulse') : 'pulse');
+    item.contextValue = `monitor.${s.type ?? 'unknown'}.${s.status}${readOnly ? '.readonly' : ''}${this.connection.kind === 'aws' ? '.aws' : ''}`;
     return item;
   }
 

@@ -6,11 +6,14 @@
  * Records are lines, as in Spark's CSV reader without `multiLine`: a quoted cell may hold commas and
  * doubled quotes ("") but not a line break, which is also what lets a large file be split at line
  * boundaries. CRLF and LF endings are both accepted; a UTF-8 byte order mark is skipped; blank lines
- * are skipped, as Spark does.
+ * (empty, or only spaces and control characters: Java's `trim` is empty) are skipped, as Spark does.
+ * No line may be longer than its LineLimit, and no record wider than MAX_COLUMNS: both are refused
+ * before anything proportional to them is built.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
+import { DATASET_LINE, MAX_COLUMNS, lineTooLong, tooManyColumns, type LineLimit } from '../formats/inputLimits';
 
 /** Receives the cells of one record; `start === end` is an empty (missing) cell. */
 export interface CellTarget {
@@ -23,14 +26,20 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 let scratch = Buffer.allocUnsafe(1024);
 
+/** Counts the cells past a record's limit without keeping them. */
+const DISCARD: CellTarget = { cell: () => undefined };
+
 /**
  * Splits the record `bytes[start, end)` (no line terminator) into cells, numbered from `firstIndex`,
- * and returns how many cells it had. Quoted cells are unquoted into a scratch buffer first.
+ * and returns how many cells it had. Quoted cells are unquoted into a scratch buffer first. Cells
+ * numbered `limit` or more are counted but not handed on, so a record far wider than expected costs
+ * no memory; the caller compares the count with what it expects.
  */
-export function splitCsvLine(bytes: Buffer, start: number, end: number, firstIndex: number, target: CellTarget): number {
+export function splitCsvLine(bytes: Buffer, start: number, end: number, firstIndex: number, target: CellTarget, limit = MAX_COLUMNS): number {
   let index = firstIndex;
   let cellStart = start;
   while (true) {
+    if (index === limit) target = DISCARD;
     if (cellStart < end && bytes[cellStart] === QUOTE) {
       cellStart = unquoteCell(bytes, cellStart, end, index, target);
     } else {
@@ -45,7 +54,7 @@ export function splitCsvLine(bytes: Buffer, start: number, end: number, firstInd
     cellStart++; // past the comma
     if (cellStart === end) {
       // A trailing comma ends the record with one more, empty, cell.
-      target.cell(index, bytes, end, end);
+      if (index < limit) target.cell(index, bytes, end, end);
       return index + 1 - firstIndex;
     }
   }
@@ -84,11 +93,31 @@ function appendScratch(bytes: Buffer, from: number, to: number, length: number):
   return needed;
 }
 
+/** How many cells the record `bytes[start, end)` has, without handing any on. */
+export function countCsvCells(bytes: Buffer, start: number, end: number): number {
+  return splitCsvLine(bytes, start, end, 0, DISCARD, 0);
+}
+
 /** Splits a header line into column names (the same quoting rules as data records). */
 export function parseHeader(bytes: Buffer, start: number, end: number): string[] {
   const names: string[] = [];
-  splitCsvLine(bytes, start, end, 0, { cell: (index, b, s, e) => (names[index] = b.toString('utf8', s, e)) });
+  const count = splitCsvLine(bytes, start, end, 0, { cell: (index, b, s, e) => (names[index] = b.toString('utf8', s, e)) });
+  if (count > MAX_COLUMNS) throw new CsvSyntaxError(tooManyColumns(count));
   return names;
+}
+
+/**
+ * The column names Spark's CSV reader gives a header (`CSVUtils.makeSafeHeader`, case-insensitive as
+ * `spark.sql.caseSensitive` is by default): an empty name becomes `_c<index>`, and every occurrence of
+ * a repeated name gets its column index appended (`x,x,y` becomes `x0,x1,y`).
+ */
+export function makeSafeHeader(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const name of names) seen.set(name.toLowerCase(), (seen.get(name.toLowerCase()) ?? 0) + 1);
+  return names.map((name, index) => {
+    if (name === '') return defaultColumnName(index);
+    return (seen.get(name.toLowerCase()) ?? 0) > 1 ? `${name}${index}` : name;
+  });
 }
 
 /** Spark's names for the columns of a CSV read without a header. */
@@ -103,9 +132,20 @@ export interface LineVisitor {
 
 const READ_CHUNK = 128 * 1024;
 
+/** True when `bytes[start, end)` is only spaces and control characters (Java's `String.trim` empties it). */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] > 0x20) return false;
+  return true;
+}
+
+function tooLong(path: string, limit: LineLimit, lineOffset: number, length?: number): FormatError {
+  return new FormatError(path, lineTooLong(limit, length), undefined, lineNumberAt(path, lineOffset));
+}
+
 /**
  * Reads the lines of `path` that start in [start, end) (both must be line starts, or end of file),
- * checking that the bytes are UTF-8. `onRead` is told how many bytes each read consumed.
+ * checking that the bytes are UTF-8. `onRead` is told how many bytes each read consumed. A line
+ * longer than `limit` fails as soon as that many bytes of it have been read.
  */
 export function readLines(
   path: string,
@@ -113,6 +153,7 @@ export function readLines(
   end: number,
   visitor: LineVisitor,
   onRead?: (bytes: number) => void,
+  limit: LineLimit = DATASET_LINE,
 ): void {
   const fd = openSync(path, 'r');
   try {
@@ -121,6 +162,7 @@ export function readLines(
     let bufferOffset = start; // file offset of buffer[0]
     let position = start; // next file offset to read
     let first = start === 0;
+    let searchFrom = 0; // buffer[0, searchFrom) is known to hold no newline
     while (position < end || filled > 0) {
       if (position < end) {
         if (filled === buffer.length) {
@@ -136,8 +178,15 @@ export function readLines(
         onRead?.(got);
       }
       const atEnd = position >= end;
-      const lastNewline = buffer.lastIndexOf(0x0a, filled - 1);
-      if (lastNewline < 0 && !atEnd) continue; // a line longer than the buffer: read more
+      // Search only bytes not searched before: a long line is scanned once, not once per read.
+      const found = buffer.subarray(searchFrom, filled).lastIndexOf(0x0a);
+      const lastNewline = found < 0 ? -1 : searchFrom + found;
+      searchFrom = filled;
+      if (lastNewline < 0 && !atEnd) {
+        // A line longer than the buffer: read more, unless it is already over the limit (+1 for a CR).
+        if (filled > limit.bytes + 1) throw tooLong(path, limit, bufferOffset);
+        continue;
+      }
       const complete = atEnd ? filled : lastNewline + 1;
       if (!isUtf8(buffer.subarray(0, complete))) throw notUtf8(path, buffer, complete, bufferOffset);
       let lineStart = 0;
@@ -150,11 +199,15 @@ export function readLines(
         if (newline < 0 || newline >= complete) newline = complete;
         let lineEnd = newline;
         if (lineEnd > lineStart && buffer[lineEnd - 1] === 0x0d) lineEnd--;
-        if (lineEnd > lineStart) visitor.line(buffer, lineStart, lineEnd, bufferOffset + lineStart);
+        if (lineEnd - lineStart > limit.bytes) throw tooLong(path, limit, bufferOffset + lineStart, lineEnd - lineStart);
+        if (lineEnd > lineStart && (buffer[lineStart] > 0x20 || !isBlank(buffer, lineStart, lineEnd))) {
+          visitor.line(buffer, lineStart, lineEnd, bufferOffset + lineStart);
+        }
         lineStart = newline + 1;
       }
       buffer.copy(buffer, 0, complete, filled);
       filled -= complete;
+      searchFrom = filled;
       bufferOffset += complete;
     }
   } finally {

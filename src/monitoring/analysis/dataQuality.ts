@@ -10,7 +10,8 @@ import type { DataQualityStatistics } from '../formats/statistics';
 import type { ConstraintViolations } from '../formats/violations';
 import { checkDataQuality } from './dataQualityChecks';
 import { buildStatistics, type OutputShape } from './dataQualityStatistics';
-import { planDataset, type DatasetInput } from './datasetSources';
+import { noRecordsMessage, planDataset, type DatasetInput, type DatasetPlan } from './datasetSources';
+import { profilePreprocessed } from './preprocessedCaptures';
 import { defaultColumnName } from './csvRows';
 import type { ColumnProfile, DatasetProfile } from './featureProfile';
 import { serializeStatistics } from '../formats/statistics';
@@ -22,7 +23,7 @@ import { suggestConstraints } from './suggestConstraints';
 export type { DatasetInput } from './datasetSources';
 
 export interface AnalysisOptions {
-  /** Worker threads to use; default one per core (at most one per partition); 1 = this thread only. */
+  /** Worker threads to use; default one per core from 192 MB of input (at most one per partition); 1 = this thread only. */
   workers?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
@@ -30,10 +31,16 @@ export interface AnalysisOptions {
   categoricalDriftMethod?: 'LInfinity' | 'ChiSquared';
   /**
    * Which analyzer generation to imitate: 'current' (default; statistics carry `completeness` and
-   * `approximate_num_distinct_values`, constraints the categorical drift settings) or 'legacy'
+   * `approximate_num_distinct_values`) or 'legacy'
    * (containers up to 2022, without those fields).
    */
   outputShape?: OutputShape;
+  /** A record preprocessor script (SageMaker's `record_preprocessor_script`); captured input only. */
+  recordPreprocessorScript?: string;
+  /** The Python interpreter for scripts (default: MODEL_MONITOR_PYTHON, else python3 on PATH). */
+  python?: string;
+  /** What the scripts print. */
+  onScriptLog?: (text: string) => void;
 }
 
 export interface DataQualityBaseline {
@@ -43,34 +50,71 @@ export interface DataQualityBaseline {
 
 export async function suggestDataQualityBaseline(input: DatasetInput, options: AnalysisOptions = {}): Promise<DataQualityBaseline> {
   const plan = planDataset(input);
-  const profile = await profileDataset(plan, [], options);
-  requireRows(profile, plan.description);
-  const { names, columns } = columnsInOrder(profile, plan.columnNames, []);
+  const profile = await profileOf(plan, [], options);
+  return baselineFromProfile({ profile, columnNames: plan.columnNames, description: plan.description, input }, options);
+}
+
+export type MonitoringResult = { statistics: DataQualityStatistics; violations: ConstraintViolations; constraints: DataQualityConstraints };
+
+export async function runDataQualityMonitoring(input: DatasetInput, baseline: DataQualityBaseline, options: AnalysisOptions = {}): Promise<MonitoringResult> {
+  const plan = planDataset(input);
+  const profile = await profileOf(plan, knownValuesFor(plan.settings.kind, baseline.constraints), options);
+  return monitoringFromProfile({ profile, columnNames: plan.columnNames, description: plan.description, input }, baseline, options);
+}
+
+/** The plan's profile, read through the record preprocessor when there is one. */
+async function profileOf(plan: DatasetPlan, knownValues: (string[] | null)[], options: AnalysisOptions): Promise<DatasetProfile> {
+  const script = options.recordPreprocessorScript;
+  if (script === undefined) return profileDataset(plan, knownValues, options);
+  if (plan.settings.kind !== 'capture') {
+    throw new MonitoringError('Validation', `A record preprocessor script reads captured records; ${plan.description} is a plain dataset.`, { resource: script });
+  }
+  // Preprocessed rows are keyed by the script's keys, so known values come from the value counts.
+  return profilePreprocessed(plan, script, { python: options.python, onLog: options.onScriptLog, onProgress: options.onProgress, signal: options.signal });
+}
+
+/** A dataset's merged profile with what the documents need besides it (also what merged profile parts give). */
+export interface ProfiledDataset {
+  profile: DatasetProfile;
+  /** CSV column names (header, or `_c0…`); null for keyed and capture data. */
+  columnNames: string[] | null;
+  /** How the input is named in messages. */
+  description: string;
+  /** The input itself, when there was one (not merged parts): it explains an empty result. */
+  input?: DatasetInput;
+}
+
+/**
+ * The baseline's domains by column position, counted while streaming positional inputs; keyed (JSON
+ * Lines) inputs use the value counts instead.
+ */
+export function knownValuesFor(kind: DatasetInput['kind'], constraints: DataQualityConstraints): (string[] | null)[] {
+  return kind === 'jsonl' ? [] : constraints.features.map((feature) => feature.string_constraints?.domains ?? null);
+}
+
+export function baselineFromProfile(dataset: ProfiledDataset, options: Pick<AnalysisOptions, 'categoricalDriftMethod' | 'outputShape'> = {}): DataQualityBaseline {
+  const { profile } = dataset;
+  requireRows(profile, dataset);
+  const { names, columns } = columnsInOrder(profile, dataset.columnNames, []);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
-  const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod, shape: options.outputShape });
+  const constraints = suggestConstraints(statistics, { categoricalDriftMethod: options.categoricalDriftMethod });
   return { statistics, constraints };
 }
 
-export async function runDataQualityMonitoring(
-  input: DatasetInput,
-  baseline: DataQualityBaseline,
-  options: AnalysisOptions = {},
-): Promise<{ statistics: DataQualityStatistics; violations: ConstraintViolations; constraints: DataQualityConstraints }> {
-  const plan = planDataset(input);
+export function monitoringFromProfile(dataset: ProfiledDataset, baseline: DataQualityBaseline, options: Pick<AnalysisOptions, 'outputShape'> = {}): MonitoringResult {
+  const { profile } = dataset;
+  requireRows(profile, dataset);
   const baselineNames = baseline.constraints.features.map((feature) => feature.name);
-  // Positional inputs can count known values while streaming; keyed (JSON Lines) ones use the value counts.
-  const knownValues = plan.settings.kind === 'jsonl' ? [] : baseline.constraints.features.map((feature) => feature.string_constraints?.domains ?? null);
-  const profile = await profileDataset(plan, knownValues, options);
-  requireRows(profile, plan.description);
-  const { names, columns } = columnsInOrder(profile, plan.columnNames, baselineNames);
+  const { names, columns } = columnsInOrder(profile, dataset.columnNames, baselineNames);
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const violations = checkDataQuality({ rowCount: profile.rowCount, columnCount: names.length, columns }, baseline);
   return { statistics, violations, constraints: baseline.constraints };
 }
 
-function requireRows(profile: DatasetProfile, description: string): void {
+function requireRows(profile: DatasetProfile, { input, description }: ProfiledDataset): void {
   if (profile.rowCount === 0) {
-    throw new MonitoringError('BadData', `Job inputs had no data: ${description} holds no records to analyse.`, { resource: description });
+    const message = input === undefined ? `Job inputs had no data: ${description} holds no records to analyse.` : noRecordsMessage(input, description);
+    throw new MonitoringError('BadData', message, { resource: description });
   }
 }
 

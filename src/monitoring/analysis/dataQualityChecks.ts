@@ -19,7 +19,7 @@ import { categoricalChiSquared, categoricalLInfinity, numericalDistance } from '
 import type { ColumnProfile } from './featureProfile';
 import { javaDoubleToString, javaPercent } from '../formats/javaNumber';
 import { KllSketch } from './kll';
-import { categoricalBuckets } from './dataQualityStatistics';
+import { categoricalCounts } from './dataQualityStatistics';
 import { CELL_FRACTIONAL, CELL_INTEGRAL, isNumericType } from './typeInference';
 
 /** The current dataset as the checks need it: per position, the column's profile (if it had one). */
@@ -173,10 +173,9 @@ function driftDistance(
   }
   if (feature.inferred_type !== 'String') return null;
   const baselineBuckets = baselineFeature.string_statistics?.distribution?.categorical?.buckets;
-  const currentBuckets = categoricalBuckets(column);
-  if (baselineBuckets === undefined || currentBuckets === null) return null;
+  const currentCounts = categoricalCounts(column);
+  if (baselineBuckets === undefined || currentCounts === null) return null;
   const baselineCounts = new Map(baselineBuckets.map((bucket) => [bucket.value, bucket.count]));
-  const currentCounts = new Map(currentBuckets.map((bucket) => [bucket.value, bucket.count]));
   const threshold = config.categoricalThreshold;
   if (config.categoricalMethod === 'ChiSquared') {
     const value = categoricalChiSquared(baselineCounts, currentCounts, config.method);

@@ -9,6 +9,7 @@ import type { CategoricalBucket, DataQualityStatistics, FeatureStatistics, Numer
 import { KLL_DEFAULT_C, KLL_DEFAULT_K } from './kll';
 import { LOW_CARDINALITY_THRESHOLD, type ColumnProfile } from './featureProfile';
 import { isNumericType } from './typeInference';
+import { sageMakerCategoricalOrder } from './categoricalOrder';
 
 export type OutputShape = 'current' | 'legacy';
 
@@ -53,17 +54,27 @@ function featureStatistics(name: string, column: ColumnProfile | undefined, rowC
   const distinct = column === undefined ? 0 : column.distinct.estimate();
   const strings: StringStatistics = { common, distinct_count: distinct };
   if (shape === 'current') strings.completeness = completeness;
-  const buckets = column === undefined ? null : categoricalBuckets(column);
+  const buckets = column === undefined ? null : categoricalBuckets(column, name, rowCount);
   if (buckets !== null) strings.distribution = { categorical: { buckets } };
   return { name, inferred_type: type, string_statistics: strings };
 }
 
 /**
- * Exact value counts for a low-cardinality column (HyperLogLog++ estimate at most 120, Deequ's
- * threshold), most frequent first, ties in first-seen order; null when the column has none.
+ * Exact value counts of a low-cardinality column (HyperLogLog++ estimate at most 120, Deequ's
+ * threshold) in first-seen order; null when the column has none.
  */
-export function categoricalBuckets(column: ColumnProfile): CategoricalBucket[] | null {
+export function categoricalCounts(column: ColumnProfile): ReadonlyMap<string, number> | null {
   if (column.present === 0 || column.categories === null) return null;
   if (column.distinct.estimate() > LOW_CARDINALITY_THRESHOLD) return null;
-  return [...column.categories].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+  return column.categories;
+}
+
+/**
+ * The categorical buckets of a column named `name` in a dataset of `rowCount` rows, in SageMaker's
+ * order (categoricalOrder.ts); null when the column has none.
+ */
+export function categoricalBuckets(column: ColumnProfile, name: string, rowCount: number): CategoricalBucket[] | null {
+  const counts = categoricalCounts(column);
+  if (counts === null) return null;
+  return sageMakerCategoricalOrder(name, [...counts.keys()], column.present < rowCount).map((value) => ({ value, count: counts.get(value)! }));
 }

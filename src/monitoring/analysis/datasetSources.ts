@@ -12,10 +12,11 @@
  * The capture envelope is walked by a small byte-level JSON parser: it finds the few fields needed
  * without building objects, and still rejects anything that is not valid JSON.
  */
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../formats/formatError';
-import { CsvSyntaxError, defaultColumnName, lineNumberAt, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
+import { CsvSyntaxError, countCsvCells, defaultColumnName, lineNumberAt, makeSafeHeader, nextLineStart, parseHeader, readLines, splitCsvLine, type CellTarget } from './csvRows';
+import { CAPTURE_LINE, DATASET_LINE, INVOCATION_PAYLOAD_BYTES, MAX_COLUMNS, megabytes, tooManyColumns } from '../formats/inputLimits';
 import type { DatasetProfile } from './featureProfile';
 import { CaptureEnvelopeScanner, CaptureFields, encodingName, type PayloadSpan } from './captureEnvelope';
 
@@ -81,23 +82,96 @@ export function planDataset(input: DatasetInput): DatasetPlan {
     const partitions = splitFile(input.path, 0);
     return { partitions, settings: { kind: 'jsonl' }, columnNames: null, totalBytes: fileSize(input.path), description };
   }
-  const first = readFirstLine(input.path);
-  if (first === null) return { partitions: [], settings: { kind: 'csv', csvWidth: 0 }, columnNames: [], totalBytes: 0, description };
-  let names: string[];
-  try {
-    names = parseHeader(first.bytes, 0, first.bytes.length);
-  } catch (e) {
-    throw new FormatError(input.path, e instanceof Error ? e.message : String(e), undefined, 1);
-  }
-  if (!input.header) names = names.map((_, index) => defaultColumnName(index));
-  const dataStart = input.header ? first.nextOffset : 0;
+  const header = readCsvHeader(input.path, input.header);
+  if (header === null) return { partitions: [], settings: { kind: 'csv', csvWidth: 0 }, columnNames: [], totalBytes: 0, description };
   return {
-    partitions: splitFile(input.path, dataStart),
-    settings: { kind: 'csv', csvWidth: names.length },
-    columnNames: names,
+    partitions: splitFile(input.path, header.dataStart),
+    settings: { kind: 'csv', csvWidth: header.names.length },
+    columnNames: header.names,
     totalBytes: fileSize(input.path),
     description,
   };
+}
+
+export interface CsvHeader {
+  /** The columns' names: the header's, made unique as Spark does, or `_c0…`. */
+  names: string[];
+  /** File offset where the data records start. */
+  dataStart: number;
+  /** What was done that a user should know (blank lines skipped, duplicate names renamed). */
+  notes: string[];
+}
+
+/**
+ * Reads the first non-blank line of a CSV file, as Spark does: blank lines before it are skipped;
+ * with a header, empty and repeated names are renamed (makeSafeHeader). Names still repeated after
+ * that (`x,x,x0`) would make Spark's columns ambiguous: refused. Null for a file with no records.
+ */
+export function readCsvHeader(path: string, header: boolean): CsvHeader | null {
+  const size = fileSize(path);
+  let first: { bytes: Buffer; offset: number; nextOffset: number } | null = null;
+  const stop = new Error('first line read');
+  try {
+    readLines(
+      path,
+      0,
+      size,
+      {
+        line(bytes, start, end, offset) {
+          let after = end;
+          if (bytes[after] === 0x0d) after++;
+          first = { bytes: Buffer.from(bytes.subarray(start, end)), offset, nextOffset: Math.min(size, offset + (after - start) + 1) };
+          throw stop;
+        },
+      },
+      undefined,
+      DATASET_LINE,
+    );
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  if (first === null) return null;
+  const { bytes, offset, nextOffset } = first as { bytes: Buffer; offset: number; nextOffset: number };
+  const lineNumber = offset === 0 ? 1 : lineNumberAt(path, offset);
+  let raw: string[];
+  try {
+    raw = parseHeader(bytes, 0, bytes.length);
+  } catch (e) {
+    throw new FormatError(path, e instanceof Error ? e.message : String(e), undefined, lineNumber);
+  }
+  const notes: string[] = [];
+  if (lineNumber > 1) {
+    const skipped = lineNumber === 2 ? 'line 1 is blank' : `lines 1-${lineNumber - 1} are blank`;
+    notes.push(
+      `${path}: ${skipped} and skipped, as SageMaker's CSV reader (Spark) skips blank lines; ` +
+        `line ${lineNumber} is the ${header ? 'header' : 'first record'}.`,
+    );
+  }
+  if (!header) return { names: raw.map((_, index) => defaultColumnName(index)), dataStart: offset, notes };
+  const names = makeSafeHeader(raw);
+  const renamed = names.map((name, index) => ({ from: raw[index], to: name })).filter(({ from, to }) => from !== to);
+  if (renamed.length > 0) {
+    const shown = renamed.slice(0, 6).map(({ from, to }) => `${JSON.stringify(from)} → ${to}`);
+    notes.push(
+      `${path}:${lineNumber}: the header has empty or repeated column names; named as SageMaker's CSV reader (Spark) names them, ` +
+        `with the column's index: ${shown.join(', ')}${renamed.length > 6 ? ` and ${renamed.length - 6} more` : ''}.`,
+    );
+  }
+  const seen = new Map<string, number>();
+  names.forEach((name, index) => {
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined) {
+      throw new FormatError(
+        path,
+        `columns ${earlier + 1} and ${index + 1} would both be named ${JSON.stringify(name)} (after naming repeated names as Spark does); ` +
+          'rename the columns so that each name is unique',
+        undefined,
+        lineNumber,
+      );
+    }
+    seen.set(name.toLowerCase(), index);
+  });
+  return { names, dataStart: nextOffset, notes };
 }
 
 function fileSize(path: string): number {
@@ -119,50 +193,6 @@ function splitFile(path: string, from: number): Partition[] {
     start = end;
   }
   return partitions;
-}
-
-/** The first non-blank line (BOM and CR removed) and the offset of the line after it. */
-function readFirstLine(path: string): { bytes: Buffer; nextOffset: number } | null {
-  const size = fileSize(path);
-  let found: { bytes: Buffer; nextOffset: number } | null = null;
-  const fd = openSync(path, 'r');
-  try {
-    let buffer = Buffer.allocUnsafe(64 * 1024);
-    let filled = 0;
-    let position = 0;
-    let lineStart = 0;
-    while (found === null) {
-      if (filled === buffer.length) {
-        const grown = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(grown, 0, 0, filled);
-        buffer = grown;
-      }
-      const got = position < size ? readSync(fd, buffer, filled, buffer.length - filled, position) : 0;
-      position += got;
-      filled += got;
-      if (lineStart === 0 && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) lineStart = 3;
-      while (found === null) {
-        let newline = buffer.indexOf(0x0a, lineStart);
-        if (newline < 0 || newline >= filled) {
-          if (got > 0) break;
-          newline = filled;
-        }
-        let end = newline;
-        if (end > lineStart && buffer[end - 1] === 0x0d) end--;
-        if (end > lineStart) {
-          const bytes = Buffer.from(buffer.subarray(lineStart, end));
-          if (!isUtf8(bytes)) throw new FormatError(path, 'the line is not valid UTF-8 text', undefined, lineNumberAt(path, lineStart));
-          found = { bytes, nextOffset: Math.min(newline + 1, size) };
-        } else if (newline >= filled) {
-          return null;
-        }
-        lineStart = newline + 1;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return found;
 }
 
 /**
@@ -190,6 +220,7 @@ export function scanPartition(partition: Partition, settings: ScanSettings, prof
       },
     },
     onBytes,
+    settings.kind === 'capture' ? CAPTURE_LINE : DATASET_LINE,
   );
 }
 
@@ -208,7 +239,7 @@ class RowError extends Error {
 
 function csvRowReader(width: number, profile: DatasetProfile): (bytes: Buffer, start: number, end: number) => void {
   return (bytes, start, end) => {
-    const cells = splitCsvLine(bytes, start, end, 0, profile);
+    const cells = splitCsvLine(bytes, start, end, 0, profile, width);
     if (cells !== width) throw new RowError(`the row has ${cells} cells but the header has ${width} columns`);
     profile.rowCount++;
   };
@@ -240,6 +271,8 @@ class JsonBytes {
   bytes: Buffer = Buffer.alloc(0);
   pos = 0;
   end = 0;
+  /** Where the line starts in `bytes`: columns in messages count from here. */
+  lineStart = 0;
   /** Set by `string()`: the raw token without quotes, and whether it held escapes. */
   strStart = 0;
   strEnd = 0;
@@ -249,10 +282,34 @@ class JsonBytes {
     this.bytes = bytes;
     this.pos = start;
     this.end = end;
+    this.lineStart = start;
   }
 
   fail(what: string): never {
-    throw new RowError(`not valid JSON: ${what} at column ${this.pos + 1}`);
+    throw new RowError(`not valid JSON: ${what} at column ${this.column(this.pos)}`);
+  }
+
+  /** 1-based column of `pos` in the line, in characters (UTF-8 continuation bytes are not counted). */
+  column(pos: number): number {
+    let column = 1;
+    for (let i = this.lineStart; i < Math.min(pos, this.end); i++) if ((this.bytes[i] & 0xc0) !== 0x80) column++;
+    return column;
+  }
+
+  /**
+   * What the value at the current position is, for a message on a value of the wrong type ("the
+   * number 12345"); skips it (so a value that is not JSON at all is reported as such).
+   */
+  describeValue(): string {
+    const c = this.ws();
+    const start = this.pos;
+    this.skipValue();
+    const text = this.bytes.toString('utf8', start, Math.min(this.pos, start + 40)) + (this.pos - start > 40 ? '…' : '');
+    if (c === Ch.Quote) return `the string ${text}`;
+    if (c === Ch.OpenBrace) return 'an object';
+    if (c === Ch.OpenBracket) return 'an array';
+    if (c === Ch.Minus || (c >= Ch.Zero && c <= Ch.Nine)) return `the number ${text}`;
+    return text;
   }
 
   ws(): number {
@@ -439,6 +496,7 @@ interface JsonCell {
 function readFlatJson(json: JsonBytes, allowArray: boolean): JsonCell[] {
   const cells: JsonCell[] = [];
   const scalar = (key: string | null): void => {
+    if (cells.length === MAX_COLUMNS) throw new RowError(tooManyColumns(undefined));
     const c = json.ws();
     if (c === Ch.Quote) {
       json.string();
@@ -492,6 +550,9 @@ function jsonRowReader(profile: DatasetProfile): (bytes: Buffer, start: number, 
       const column = profile.namedColumn(cell.key!);
       if (cell.bytes !== null) column.addCell(cell.bytes, cell.start, cell.end);
     }
+    if (profile.names!.length > MAX_COLUMNS) {
+      throw new RowError(`the records so far have ${profile.names!.length} different keys; at most ${MAX_COLUMNS} columns are supported (the limit of Spark's readers)`);
+    }
     profile.rowCount++;
   };
 }
@@ -517,42 +578,50 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
 
   // Member handlers are created once, not per line: the hot loop allocates nothing.
   let span = output;
+  let spanName = 'endpointOutput';
+  /** A value of the wrong type is named as such, not as "not valid JSON". */
+  const expect = (c: number, type: string, field: string): void => {
+    if (json.ws() !== c) throw new RowError(`must be ${type}, found ${json.describeValue()}`, field);
+  };
   const payloadMember = (keyStart: number, keyEnd: number): void => {
     if (json.keyIs(keyStart, keyEnd, K_DATA)) {
+      expect(Ch.Quote, "a string (the payload's text)", `captureData.${spanName}.data`);
       json.string();
       span.dataStart = json.strStart;
       span.dataEnd = json.strEnd;
       span.dataEscaped = json.strEscaped;
     } else if (json.keyIs(keyStart, keyEnd, K_ENCODING)) {
+      expect(Ch.Quote, 'a string (CSV, JSON or BASE64)', `captureData.${spanName}.encoding`);
       json.string();
       span.encoding = json.strEscaped ? json.stringText() : encodingName(json.bytes, json.strStart, json.strEnd);
     } else json.skipValue();
   };
-  const payload = (target: PayloadSpan): void => {
+  const payload = (target: PayloadSpan, name: string): void => {
     target.present = true;
-    if (json.ws() !== Ch.OpenBrace) {
-      json.skipValue();
-      return;
-    }
+    expect(Ch.OpenBrace, 'an object', `captureData.${name}`);
     span = target;
+    spanName = name;
     json.object(payloadMember);
   };
   const captureDataMember = (keyStart: number, keyEnd: number): void => {
-    if (json.keyIs(keyStart, keyEnd, K_ENDPOINT_OUTPUT)) payload(output);
-    else if (json.keyIs(keyStart, keyEnd, K_ENDPOINT_INPUT)) payload(input);
+    if (json.keyIs(keyStart, keyEnd, K_ENDPOINT_OUTPUT)) payload(output, 'endpointOutput');
+    else if (json.keyIs(keyStart, keyEnd, K_ENDPOINT_INPUT)) payload(input, 'endpointInput');
     else json.skipValue();
   };
   const eventMetadataMember = (keyStart: number, keyEnd: number): void => {
-    if (json.keyIs(keyStart, keyEnd, K_INFERENCE_TIME) && json.bytes[json.pos] === Ch.Quote) {
+    if (json.keyIs(keyStart, keyEnd, K_INFERENCE_TIME)) {
+      expect(Ch.Quote, 'a string (an ISO-8601 time)', 'eventMetadata.inferenceTime');
       json.string();
       fields.inferenceTime = json.stringText();
     } else json.skipValue();
   };
   const rootMember = (keyStart: number, keyEnd: number): void => {
-    if (json.keyIs(keyStart, keyEnd, K_CAPTURE_DATA) && json.bytes[json.pos] === Ch.OpenBrace) {
+    if (json.keyIs(keyStart, keyEnd, K_CAPTURE_DATA)) {
+      expect(Ch.OpenBrace, 'an object', 'captureData');
       fields.sawCaptureData = true;
       json.object(captureDataMember);
-    } else if (filtered && json.keyIs(keyStart, keyEnd, K_EVENT_METADATA) && json.bytes[json.pos] === Ch.OpenBrace) {
+    } else if (filtered && json.keyIs(keyStart, keyEnd, K_EVENT_METADATA)) {
+      expect(Ch.OpenBrace, 'an object', 'eventMetadata');
       json.object(eventMetadataMember);
     } else json.skipValue();
   };
@@ -567,8 +636,8 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
     }
     if (!fields.sawCaptureData) throw new RowError('the record has no captureData object', 'captureData');
     if (!input.present && !output.present) throw new RowError('the record has neither endpointInput nor endpointOutput', 'captureData');
-    checkPayload(output, 'endpointOutput');
-    checkPayload(input, 'endpointInput');
+    checkPayload(json, output, 'endpointOutput');
+    checkPayload(json, input, 'endpointInput');
     if (input.present && output.present && input.encoding !== output.encoding) {
       throw new RowError(
         `Encoding mismatch: Encoding is ${input.encoding} for endpointInput, but Encoding is ${output.encoding} for endpointOutput. ` +
@@ -580,9 +649,15 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
     const encoding = output.present ? output.encoding : input.encoding;
     if (encoding === 'CSV' && !input.dataEscaped && !output.dataEscaped) {
       // Fast path: both payloads are plain single-record CSV inside the line's own bytes.
+      // A record that could be wider than the limit is counted first: columns are costly to create.
+      if (spanBytes(output) + spanBytes(input) >= MAX_COLUMNS - 1) {
+        const cells = (output.present ? countCsvCells(bytes, output.dataStart, output.dataEnd) : 0) + (input.present ? countCsvCells(bytes, input.dataStart, input.dataEnd) : 0);
+        if (cells > MAX_COLUMNS) throw new RowError(tooManyColumns(cells), 'captureData');
+      }
       let width = 0;
       if (output.present) width = splitCsvLine(bytes, output.dataStart, output.dataEnd, 0, profile);
-      if (input.present) splitCsvLine(bytes, input.dataStart, input.dataEnd, width, profile);
+      if (input.present) width += splitCsvLine(bytes, input.dataStart, input.dataEnd, width, profile);
+      if (width > MAX_COLUMNS) throw new RowError(tooManyColumns(width), 'captureData');
       profile.rowCount++;
       return;
     }
@@ -593,19 +668,55 @@ function captureRowReader(settings: ScanSettings, profile: DatasetProfile): (byt
       throw new RowError(`endpointInput holds ${inputRecords.length} records but endpointOutput holds ${outputRecords.length}`, 'captureData');
     }
     for (let r = 0; r < count; r++) {
+      const cells = recordWidth(outputRecords?.[r]) + recordWidth(inputRecords?.[r]);
+      if (cells > MAX_COLUMNS) throw new RowError(tooManyColumns(cells), 'captureData');
       let width = 0;
       if (outputRecords !== null) width = emitRecord(outputRecords[r], 0, profile);
-      if (inputRecords !== null) emitRecord(inputRecords[r], width, profile);
+      if (inputRecords !== null) width += emitRecord(inputRecords[r], width, profile);
+      if (width > MAX_COLUMNS) throw new RowError(tooManyColumns(width), 'captureData');
       profile.rowCount++;
     }
   };
 }
 
-function checkPayload(span: PayloadSpan, name: string): void {
+function spanBytes(span: PayloadSpan): number {
+  return span.present ? span.dataEnd - span.dataStart : 0;
+}
+
+/** The cells of one payload record: counted only when it could be wider than the limit. */
+function recordWidth(record: PayloadRecord | undefined): number {
+  if (record === undefined) return 0;
+  if ('cells' in record) return record.cells.length;
+  return record.csv.length >= MAX_COLUMNS - 1 ? countCsvCells(record.csv, 0, record.csv.length) : 0;
+}
+
+function checkPayload(json: JsonBytes, span: PayloadSpan, name: string): void {
   if (span.present && span.dataStart < 0) throw new RowError('the captured payload has no data string', `captureData.${name}.data`);
   if (span.present && span.encoding !== 'CSV' && span.encoding !== 'JSON' && span.encoding !== 'BASE64') {
     throw new RowError(`unknown encoding ${JSON.stringify(span.encoding)} (expected CSV, JSON or BASE64)`, `captureData.${name}.encoding`);
   }
+  // The raw text is never shorter than the payload it encodes: only a long one needs decoding to measure.
+  if (span.present && span.dataEnd - span.dataStart > INVOCATION_PAYLOAD_BYTES) {
+    const size = payloadBytes(json, span);
+    if (size > INVOCATION_PAYLOAD_BYTES) {
+      throw new RowError(
+        `the payload is ${megabytes(size)}, but SageMaker's invocation payload is at most ${megabytes(INVOCATION_PAYLOAD_BYTES)}, so no endpoint captured it`,
+        `captureData.${name}.data`,
+      );
+    }
+  }
+}
+
+/** The size in bytes of the payload a data string encodes. */
+function payloadBytes(json: JsonBytes, span: PayloadSpan): number {
+  let length = span.dataEnd - span.dataStart;
+  if (span.dataEscaped) {
+    json.strStart = span.dataStart;
+    json.strEnd = span.dataEnd;
+    json.strEscaped = true;
+    length = Buffer.byteLength(json.stringText(), 'utf8');
+  }
+  return span.encoding === 'BASE64' ? Math.floor((length * 3) / 4) : length;
 }
 
 function insideWindow(inferenceTime: string | null, settings: ScanSettings): boolean {
@@ -662,4 +773,43 @@ function emitRecord(record: PayloadRecord, firstIndex: number, target: CellTarge
     if (cell.bytes !== null) target.column(firstIndex + i).addCell(cell.bytes, cell.start, cell.end);
   });
   return record.cells.length;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Explaining an input that yielded no records (cold path: only after a run found nothing)
+
+/**
+ * Why an input gave no rows, as SageMaker's "Job inputs had no data" failure followed by what would
+ * help: for captures read with a time window, how many records the files hold outside it and which
+ * hours (UTC) they are from.
+ */
+export function noRecordsMessage(input: DatasetInput, description = describeInput(input)): string {
+  const prefix = `Job inputs had no data: ${description}`;
+  if (input.kind !== 'capture' || (input.start === undefined && input.end === undefined)) return `${prefix} holds no records to analyse.`;
+  const window = `${input.start?.toISOString() ?? 'the beginning'} <= inferenceTime < ${input.end?.toISOString() ?? 'the end'}`;
+  const hours = new Map<string, number>();
+  let records = 0;
+  const scanner = new CaptureEnvelopeScanner();
+  const fields = new CaptureFields();
+  for (const path of input.paths) {
+    try {
+      readLines(path, 0, fileSize(path), {
+        line(bytes, start, end) {
+          records++;
+          if (!scanner.scan(bytes, start, end, fields, true) || fields.inferenceTime === null) return;
+          const time = Date.parse(fields.inferenceTime);
+          if (Number.isNaN(time)) return;
+          const hour = new Date(time).toISOString().slice(0, 13);
+          hours.set(hour, (hours.get(hour) ?? 0) + 1);
+        },
+      }, undefined, CAPTURE_LINE);
+    } catch {
+      // A damaged file is reported by the run itself; here it only adds nothing.
+    }
+  }
+  if (records === 0) return `${prefix} holds no records at all (the window was ${window}).`;
+  const sorted = [...hours.keys()].sort();
+  const shown = sorted.length <= 6 ? sorted.map((h) => `${h}:00`).join(', ') : `${sorted.slice(0, 3).map((h) => `${h}:00`).join(', ')}, … ${sorted.slice(-2).map((h) => `${h}:00`).join(', ')}`;
+  const where = sorted.length > 0 ? `; they hold data in ${sorted.length === 1 ? 'the hour' : `${sorted.length} hours`} (UTC) ${shown}` : '';
+  return `${prefix} hold ${records} record(s), none with ${window}${where}. Choose --start/--end (or the execution's hour) where the data is.`;
 }

@@ -41,6 +41,8 @@ export interface ProfileOptions {
   workers?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
+  /** Told each partition's own profile, in input order, before it is merged (profile parts keep them). */
+  onPartition?: (state: DatasetProfileState) => void;
 }
 
 function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
@@ -87,8 +89,20 @@ function workerEntry(): { file: string; execArgv: string[] } {
 }
 
 /**
+ * Below this much input, worker threads cost more than they give: each starts its own V8 isolate and
+ * warms up its own JIT (measured with `npm run bench -- analyzer`: at 10 MB one thread is faster than
+ * two workers; see the note in the bench's output for the sizes measured).
+ */
+export const WORKER_MIN_BYTES = 192 * 1024 * 1024;
+
+/** One thread per core for large inputs; this thread alone for small ones. */
+export function defaultWorkers(totalBytes: number): number {
+  return totalBytes < WORKER_MIN_BYTES ? 1 : availableParallelism();
+}
+
+/**
  * Profiles every partition of `plan` and merges them in order. Uses `options.workers` threads
- * (default: one per core, at most one per partition); 1 keeps everything in this thread.
+ * (default: defaultWorkers, at most one per partition); 1 keeps everything in this thread.
  */
 export async function profileDataset(
   plan: DatasetPlan,
@@ -98,7 +112,7 @@ export async function profileDataset(
   const keyed = plan.settings.kind === 'jsonl';
   const total = new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
   const partitions = plan.partitions;
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), partitions.length));
+  const workerCount = Math.max(1, Math.min(options.workers ?? defaultWorkers(plan.totalBytes), partitions.length));
   let bytesRead = 0;
   const progress = (bytes: number): void => {
     bytesRead += bytes;
@@ -110,6 +124,7 @@ export async function profileDataset(
   if (workerCount <= 1) {
     for (let index = 0; index < partitions.length; index++) {
       const state = profilePartition(request(index), progress);
+      options.onPartition?.(state);
       total.merge(DatasetProfile.fromState(state));
       // Let abort signals and progress listeners run between partitions.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -153,6 +168,7 @@ export async function profileDataset(
         try {
           // Merge in input order; later partitions wait for earlier ones.
           while (finished.has(nextToMerge)) {
+            options.onPartition?.(finished.get(nextToMerge)!);
             total.merge(DatasetProfile.fromState(finished.get(nextToMerge)!));
             finished.delete(nextToMerge);
             nextToMerge++;

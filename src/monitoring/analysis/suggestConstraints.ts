@@ -6,14 +6,13 @@
  */
 import type { DataQualityConstraints, DataQualityMonitoringConfig, DistributionConstraints, FeatureConstraints } from '../formats/constraints';
 import type { DataQualityStatistics } from '../formats/statistics';
-import type { OutputShape } from './dataQualityStatistics';
 import { isNumericType } from './typeInference';
 
 export type CategoricalDriftMethod = 'LInfinity' | 'ChiSquared';
 
 export function suggestConstraints(
   statistics: DataQualityStatistics,
-  options: { categoricalDriftMethod?: CategoricalDriftMethod; shape?: OutputShape } = {},
+  options: { categoricalDriftMethod?: CategoricalDriftMethod } = {},
 ): DataQualityConstraints {
   const itemCount = statistics.dataset.item_count;
   const features = statistics.features.map((feature): FeatureConstraints => {
@@ -35,9 +34,12 @@ export function suggestConstraints(
     return constraint;
   });
   const distribution: DistributionConstraints = { perform_comparison: 'Enabled', comparison_threshold: 0.1, comparison_method: 'Robust' };
-  // Containers since about 2023 always write the categorical settings (the method from the job's
-  // categorical_drift_method, default LInfinity); older ones wrote neither.
-  if ((options.shape ?? 'current') === 'current' || options.categoricalDriftMethod !== undefined) {
+  // Real outputs carry the categorical settings exactly when the dataset has a string column (every
+  // such output, 2024 and 2025; none of the all-numeric ones, 2020-2023). Whether a current container
+  // writes them for an all-numeric dataset is not known; we follow the observed rule, and write them
+  // whenever the job names a categorical_drift_method, since that setting is the user's own.
+  const hasStringColumn = statistics.features.some((feature) => feature.inferred_type === 'String');
+  if (hasStringColumn || options.categoricalDriftMethod !== undefined) {
     distribution.categorical_comparison_threshold = 0.1;
     distribution.categorical_drift_method = options.categoricalDriftMethod ?? 'LInfinity';
   }

@@ -133,6 +133,13 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
     return this.swapEndpointConfig(endpointName, (current) => (current && current.EnableCapture !== false ? { ...current, EnableCapture: false } : undefined));
   }
 
+  async deleteEndpoint(name: string): Promise<void> {
+    // SageMaker's own refusal names no schedule; ours names them, so the user knows what to delete first.
+    const schedules = await this.api.listAllSchedules({ EndpointName: name });
+    if (schedules.length > 0) throw endpointInUse(name, schedules.map((s) => s.MonitoringScheduleName ?? ''), 'DeleteEndpoint');
+    await this.api.deleteEndpoint(name);
+  }
+
   /** The monitoring picture of the whole region in a few list calls (see SageMakerApi.listMonitoringOverview). */
   listMonitoringOverview(): Promise<MonitoringOverview> {
     return this.api.listMonitoringOverview();
@@ -445,4 +452,12 @@ export function baselineEnvironment(request: BaselineJobRequest): Record<string,
     env.categorical_drift_method = request.categoricalDriftMethod;
   }
   return env;
+}
+
+function endpointInUse(endpointName: string, scheduleNames: readonly string[], operation: string): MonitoringError {
+  return new MonitoringError(
+    'InUse',
+    `Endpoint ${endpointName} still has monitoring schedule${scheduleNames.length === 1 ? '' : 's'} ${scheduleNames.join(', ')}; delete ${scheduleNames.length === 1 ? 'it' : 'them'} first.`,
+    { operation, resource: endpointName },
+  );
 }

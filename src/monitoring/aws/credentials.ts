@@ -5,6 +5,7 @@
  * assume-role behave exactly as in the CLI. Nothing here reads or returns a secret value: profile
  * listing reports only names, regions and the kind of credentials.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,23 @@ function kindOf(settings: Map<string, string>): AwsProfileKind {
 /** Every profile of the shared config and credentials files, `default` first, then by name. */
 export async function listAwsProfiles(paths: SharedFilePaths = sharedFilePaths()): Promise<AwsProfile[]> {
   const [configText, credentialsText] = await Promise.all([readIfExists(paths.configFile), readIfExists(paths.credentialsFile)]);
+  return mergeProfiles(configText, credentialsText);
+}
+
+/** The same, read synchronously: for building a connection's backend, which happens while the tree is drawn. */
+export function listAwsProfilesSync(paths: SharedFilePaths = sharedFilePaths()): AwsProfile[] {
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`Cannot read the AWS shared file ${path}: ${(e as Error).message}`, { cause: e });
+    }
+  };
+  return mergeProfiles(read(paths.configFile), read(paths.credentialsFile));
+}
+
+function mergeProfiles(configText: string | undefined, credentialsText: string | undefined): AwsProfile[] {
   const merged = new Map<string, Map<string, string>>();
   const add = (name: string, settings: Map<string, string>) => {
     const existing = merged.get(name) ?? new Map<string, string>();

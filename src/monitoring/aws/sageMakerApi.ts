@@ -13,6 +13,7 @@ import {
   CreateMonitoringScheduleCommand,
   CreateProcessingJobCommand,
   DeleteDataQualityJobDefinitionCommand,
+  DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelBiasJobDefinitionCommand,
   DeleteModelExplainabilityJobDefinitionCommand,
@@ -137,6 +138,10 @@ export class SageMakerApi {
 
   createEndpointConfig(input: CreateEndpointConfigCommandInput) {
     return this.call('CreateEndpointConfig', input.EndpointConfigName, () => this.client.send(new CreateEndpointConfigCommand(input)));
+  }
+
+  deleteEndpoint(name: string) {
+    return this.call('DeleteEndpoint', name, () => this.client.send(new DeleteEndpointCommand({ EndpointName: name })));
   }
 
   deleteEndpointConfig(name: string) {

@@ -14,8 +14,10 @@ import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } fro
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
-import { ensureWritable, writeOutputs } from './outputFiles';
+import { withOutput, type OutputFile } from './outputFiles';
+import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
+import { SCRIPT_HELP, SCRIPT_OPTIONS, runPostProcessor, scriptOptions } from './scriptArguments';
 
 const NAME = 'analyze';
 
@@ -33,6 +35,7 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   'fail-on-violations': { type: 'boolean' },
   workers: { type: 'string' },
+  ...SCRIPT_OPTIONS,
   ...MODEL_QUALITY_OPTIONS,
 } as const;
 
@@ -53,8 +56,8 @@ constraints and writes constraint_violations.json (data quality also writes the 
   --overwrite                         replace existing output files (otherwise refused)
   --fail-on-violations                exit with code 3 when there are violations
   --analysis-type TYPE                DATA_QUALITY | MODEL_QUALITY (default: what the constraints are for)
-  --workers N                         worker threads for data quality (default: one per core)
-
+  --workers N                         worker threads for data quality (default: one per core from 192 MB of input)
+${SCRIPT_HELP}
 ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
   (--problem-type defaults to the problem type of the constraints)
@@ -110,27 +113,28 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
   const onProgress = progressReporter(io, 'Reading input');
 
-  let violations: ConstraintViolations;
-  let files: { name: string; text: string }[];
-  let rows: number;
+  let violations: ConstraintViolations | undefined;
+  let rows = 0;
+  let written: string[];
   if (analysisType === 'MODEL_QUALITY') {
     if (!hasCaptures) throw new UsageError('MODEL_QUALITY monitoring reads --captures (merged with --ground-truth), not --dataset.');
     if (!args.has('ground-truth')) throw new UsageError('--ground-truth PATH... is required for MODEL_QUALITY monitoring.');
-    args.forbid(['workers'], 'only applies to DATA_QUALITY');
+    args.forbid(['workers', ...Object.keys(SCRIPT_OPTIONS)], 'only applies to DATA_QUALITY');
     args.forbid(['ground-truth-attribute'], 'only applies to a baseline (monitoring takes labels from --ground-truth)');
     const mqConstraints = constraints as ModelQualityConstraints;
     const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
     const seed = seedOf(args);
     const captures = await capturesInput(args);
     const groundTruth = { paths: await expandJsonlPaths(args.list('ground-truth'), 'ground-truth') };
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json'], overwrite);
-    const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
-    violations = result.violations;
-    rows = result.statistics.dataset?.item_count ?? 0;
-    files = [
-      { name: 'statistics.json', text: serializeStatistics(result.statistics) },
-      { name: 'constraint_violations.json', text: serializeViolations(violations) },
-    ];
+    written = await withOutput(output, ['statistics.json', 'constraint_violations.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
+      violations = result.violations;
+      rows = result.statistics.dataset?.item_count ?? 0;
+      return [
+        { name: 'statistics.json', text: serializeStatistics(result.statistics) },
+        { name: 'constraint_violations.json', text: serializeViolations(result.violations) },
+      ];
+    });
   } else {
     args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
     const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
@@ -140,17 +144,21 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     }
     const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     const workers = args.positiveInteger('workers');
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-    const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress });
-    violations = result.violations;
-    rows = result.statistics.dataset.item_count;
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
-      { name: 'constraint_violations.json', text: toSageMakerJson(violations) },
-      { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
-    ];
+    const scripts = scriptOptions(args, io, hasCaptures);
+    written = await withOutput(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
+      printInputNotes(input, io);
+      const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress, ...scripts });
+      violations = result.violations;
+      rows = result.statistics.dataset.item_count;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
+        { name: 'constraint_violations.json', text: toSageMakerJson(result.violations) },
+        { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
+      ];
+    });
   }
-  const written = await writeOutputs(output, files);
+  if (violations === undefined) throw new Error('the analysis ended without violations');
+  await runPostProcessor(args, io, output);
   io.out(`Analysed ${rows} rows (${analysisType}). ${describeViolations(violations)}Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violations.violations.length > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }

@@ -5,6 +5,9 @@ import { EXIT_BAD_INPUT, EXIT_FAILURE, UsageError, type CliIo } from './command'
 
 const BAD_INPUT_KINDS = new Set(['BadData', 'Validation', 'NotFound', 'AccessDenied']);
 
+/** File-system refusals: the path and the reason are the message, a stack trace would only hide them. */
+const FILE_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP', 'ENOTEMPTY', 'EMFILE']);
+
 export function reportFailure(error: unknown, command: string, io: CliIo): number {
   if (error instanceof UsageError) {
     io.err(`error: ${error.message}\nRun "model-monitor ${command} --help" for usage.\n`);
@@ -19,7 +22,7 @@ export function reportFailure(error: unknown, command: string, io: CliIo): numbe
     return EXIT_BAD_INPUT;
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+  if (code !== undefined && FILE_SYSTEM_CODES.has(code)) {
     io.err(`error: ${(error as Error).message}\n`);
     return EXIT_BAD_INPUT;
   }

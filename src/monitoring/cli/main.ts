@@ -4,16 +4,19 @@
  */
 import { analyzeCommand } from './analyzeCommand';
 import { demoCommand } from './demoCommand';
+import { mergeCommand } from './mergeCommand';
+import { profileCommand } from './profileCommand';
 import { serveCommand } from './serveCommand';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
 import { suggestBaselineCommand } from './suggestBaselineCommand';
+import { version } from '../../../package.json';
 
-export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, demoCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, profileCommand, mergeCommand, demoCommand, serveCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}\n`).join('');
-  return `Usage: model-monitor <command> [options]\n\nCommands:\n${list}\nRun "model-monitor <command> --help" for a command's options.\n`;
+  return `Usage: model-monitor <command> [options]\n\nCommands:\n${list}\nRun "model-monitor <command> --help" for a command's options, "model-monitor --version" for the version.\n`;
 }
 
 /** Runs the CLI in-process; resolves to the exit code. */
@@ -22,6 +25,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(overview());
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`model-monitor ${version}\n`);
+    return EXIT_OK;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {

@@ -7,7 +7,8 @@ import type { ArgumentReader } from './arguments';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf } from './modelQualityArguments';
-import { ensureWritable, writeOutputs } from './outputFiles';
+import { withOutput, type OutputFile } from './outputFiles';
+import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
 
 const NAME = 'suggest-baseline';
@@ -38,7 +39,7 @@ baseline job does, and writes them to DIR.
 
 Data quality:
   --categorical-drift-method METHOD   LInfinity (default) | ChiSquared, written into the constraints
-  --workers N                         worker threads (default: one per core)
+  --workers N                         worker threads (default: one per core from 192 MB of input)
 
 ${MODEL_QUALITY_HELP}
   --ground-truth-attribute ATTR       where the actual label is in the dataset (required)
@@ -61,32 +62,34 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   const output = args.required('output');
   const overwrite = args.flag('overwrite');
   const onProgress = progressReporter(io, `Reading ${input.path}`);
-  let files: { name: string; text: string }[];
-  let rows: number;
+  let rows = 0;
+  let written: string[];
   if (analysisType === 'MODEL_QUALITY') {
     args.forbid(['categorical-drift-method', 'workers'], 'only applies to DATA_QUALITY');
     const config = modelQualityConfig(args, 'baseline');
     const seed = seedOf(args);
-    await ensureWritable(output, OUTPUT_FILES, overwrite);
-    const { statistics, constraints } = await suggestModelQualityBaseline(input, config, { seed, onProgress });
-    rows = statistics.dataset?.item_count ?? 0;
-    files = [
-      { name: 'statistics.json', text: serializeStatistics(statistics) },
-      { name: 'constraints.json', text: serializeConstraints(constraints) },
-    ];
+    written = await withOutput(output, OUTPUT_FILES, overwrite, async (): Promise<OutputFile[]> => {
+      const { statistics, constraints } = await suggestModelQualityBaseline(input, config, { seed, onProgress });
+      rows = statistics.dataset?.item_count ?? 0;
+      return [
+        { name: 'statistics.json', text: serializeStatistics(statistics) },
+        { name: 'constraints.json', text: serializeConstraints(constraints) },
+      ];
+    });
   } else {
     args.forbid(MODEL_QUALITY_ONLY, 'only applies to --analysis-type MODEL_QUALITY');
     const categoricalDriftMethod = args.oneOf('categorical-drift-method', ['LInfinity', 'ChiSquared'] as const);
     const workers = args.positiveInteger('workers');
-    await ensureWritable(output, OUTPUT_FILES, overwrite);
-    const { statistics, constraints } = await suggestDataQualityBaseline(input as DatasetInput, { categoricalDriftMethod, workers, onProgress });
-    rows = statistics.dataset.item_count;
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(statistics) },
-      { name: 'constraints.json', text: toSageMakerJson(constraints) },
-    ];
+    written = await withOutput(output, OUTPUT_FILES, overwrite, async (): Promise<OutputFile[]> => {
+      printInputNotes(input as DatasetInput, io);
+      const { statistics, constraints } = await suggestDataQualityBaseline(input as DatasetInput, { categoricalDriftMethod, workers, onProgress });
+      rows = statistics.dataset.item_count;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(statistics) },
+        { name: 'constraints.json', text: toSageMakerJson(constraints) },
+      ];
+    });
   }
-  const written = await writeOutputs(output, files);
   io.out(`Baseline (${analysisType}) from ${rows} rows of ${input.path}:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return EXIT_OK;
 }

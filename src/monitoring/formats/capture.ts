@@ -2,6 +2,7 @@
 import { FieldChecker, fieldPath, parseJsonText, type JsonObject } from './jsonFields';
 import { writeCompactJson } from './jacksonJson';
 import { FormatError } from './formatError';
+import { INVOCATION_PAYLOAD_BYTES, megabytes } from './inputLimits';
 import { decodeUtf8 } from './utf8';
 
 export type CaptureEncoding = 'CSV' | 'JSON' | 'BASE64';
@@ -64,9 +65,22 @@ function checkPayload(check: FieldChecker, value: unknown, path: string): void {
   check.field(payload, 'mode', path, (v, p) => check.oneOf(v, p, ['INPUT', 'OUTPUT'] as const));
   check.field(payload, 'data', path, (v, p) => check.string(v, p));
   const encoding = check.field(payload, 'encoding', path, (v, p) => check.oneOf(v, p, ENCODINGS));
+  const size = payloadBytes(payload.data as string, encoding);
+  if (size > INVOCATION_PAYLOAD_BYTES) {
+    check.fail(
+      fieldPath(path, 'data'),
+      `holds ${megabytes(size)}, but SageMaker's invocation payload is at most ${megabytes(INVOCATION_PAYLOAD_BYTES)}, so no endpoint captured it`,
+    );
+  }
   if (encoding === 'BASE64' && !isBase64(payload.data as string)) {
     check.fail(fieldPath(path, 'data'), 'is not valid base64 although encoding is "BASE64"');
   }
+}
+
+/** The payload's size in bytes (an upper bound for BASE64); measured only when it could be over the limit. */
+function payloadBytes(data: string, encoding: CaptureEncoding): number {
+  if (encoding === 'BASE64') return Math.floor((data.length * 3) / 4);
+  return data.length * 3 > INVOCATION_PAYLOAD_BYTES ? Buffer.byteLength(data, 'utf8') : data.length;
 }
 
 /** One JSON Lines line (no newline), compact as SageMaker writes it. */

@@ -40,7 +40,32 @@ interface DecimalDigits {
   decimalExponent: number;
 }
 
+const bitsView = new DataView(new ArrayBuffer(8));
+
+/**
+ * Between 10^-3 and 10^7 (Java's plain layout), for a double that is not an exact power of two, the
+ * old algorithm's digits are the shortest round-trip digits JavaScript prints: there its symmetric
+ * margin is the true one, no shortest candidate can sit exactly on a margin (that needs |x| >= 2^51),
+ * and both break an exact tie to the even digit. Checked against the full algorithm below on half a
+ * million doubles once (test/unit/analysis/sketches/javaNumber.test.ts keeps a sample). Sketches
+ * print thousands of doubles, so this skips the BigInt digit loop for nearly all of them.
+ */
+function plainShortForm(magnitude: number): string | null {
+  if (!(magnitude >= 1e-3 && magnitude < 1e7)) return null;
+  bitsView.setFloat64(0, magnitude);
+  if (bitsView.getUint32(4) === 0 && (bitsView.getUint32(0) & 0xfffff) === 0) return null;
+  const text = String(magnitude);
+  return text.includes('.') ? text : `${text}.0`;
+}
+
 export function javaDoubleToString(x: number): string {
+  const fast = plainShortForm(x < 0 ? -x : x);
+  if (fast !== null) return x < 0 ? `-${fast}` : fast;
+  return javaDoubleToStringExact(x);
+}
+
+/** The full FloatingDecimal algorithm (javaDoubleToString takes a proven shortcut where it can). */
+export function javaDoubleToStringExact(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';

@@ -13,8 +13,6 @@ export interface TextSource {
   line?: number;
 }
 
-const POSITION = / in JSON at position (\d+)/;
-
 /**
  * JSON.parse with the syntax error turned into a FormatError. For a whole document the reported line is
  * the line of the defect; for a JSON Lines record it is the record's line, and the column is in the text.
@@ -22,23 +20,120 @@ const POSITION = / in JSON at position (\d+)/;
 export function parseJsonText(text: string, source: TextSource): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const match = POSITION.exec(message);
+  } catch {
     if (text.trim() === '') throw new FormatError(source.file, 'is empty; expected a JSON value', undefined, source.line);
+    // V8 names a position for some errors only ("Unexpected token 'N', ... is not valid JSON" has none): find it ourselves.
+    const position = jsonSyntaxErrorAt(text);
     const content = text.trimEnd();
-    if (!match && !/Unexpected end/.test(message)) {
-      throw new FormatError(source.file, `not valid JSON: ${message}`, undefined, source.line);
+    if (position >= content.length) {
+      throw new FormatError(source.file, 'not valid JSON: the text ends before the JSON value is complete (truncated?)', undefined, source.line ?? content.split('\n').length);
     }
-    // The end of input, or a position past the content: the text ended before the value was complete.
-    const endedEarly = !match || Number(match[1]) >= content.length;
-    const position = endedEarly ? content.length - 1 : Number(match[1]);
     const before = text.slice(0, position);
-    const column = position - before.lastIndexOf('\n');
-    const problem = endedEarly
-      ? 'not valid JSON: the text ends before the JSON value is complete (truncated?)'
-      : `not valid JSON: ${message.replace(POSITION, '').replace(/ \(line \d+ column \d+\)$/, '')} (column ${column})`;
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const column = position - lineStart + 1;
+    const problem = `not valid JSON: ${describeSyntaxError(text, position)} (column ${column})`;
     throw new FormatError(source.file, problem, undefined, source.line ?? before.split('\n').length);
+  }
+}
+
+/** What is wrong at `position`, in words. */
+function describeSyntaxError(text: string, position: number): string {
+  const word = /^-?(NaN|Infinity)/.exec(text.slice(position))?.[0];
+  if (word !== undefined) return `${word} is not a JSON value (write it as the string "${word}", as SageMaker's analyzer does)`;
+  const shown = text.slice(position, position + 20).split('\n')[0];
+  return `unexpected ${JSON.stringify(shown.length > 0 ? shown : text[position])}`;
+}
+
+/**
+ * The offset of the first character that makes `text` invalid JSON (its length when the text ends
+ * early). A plain recursive scanner of the JSON grammar; only run after JSON.parse has failed.
+ */
+export function jsonSyntaxErrorAt(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const string = (): void => {
+    if (text[i] !== '"') fail();
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    i++;
+  };
+  const number = (): void => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (match === null || match[0] === '-') fail();
+    i += match![0].length;
+  };
+  const value = (depth: number): void => {
+    ws();
+    if (depth > 512) fail();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === '}') break;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+      i++;
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ']') break;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+      i++;
+    } else if (c === '"') string();
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+    else {
+      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+      if (word === undefined) fail();
+      i += word!.length;
+    }
+  };
+  try {
+    value(0);
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
   }
 }
 

@@ -8,7 +8,7 @@
 export class InferenceRequestError extends Error {
   override readonly name = 'InferenceRequestError';
   constructor(
-    readonly status: 400 | 404 | 406 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 403 | 404 | 406 | 413 | 415 | 500 | 503,
     message: string,
   ) {
     super(message);

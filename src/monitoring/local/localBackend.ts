@@ -240,6 +240,17 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
     return this.updateDataCapture(endpointName, { ...current, enableCapture: false });
   }
 
+  /** Deletes the endpoint's document only: its configs, model, captured data and reports stay, as on SageMaker. */
+  async deleteEndpoint(name: string): Promise<void> {
+    await this.readEndpointDoc(name);
+    const users = (await this.store.list<ScheduleDocument>('monitoring-schedules')).filter((s) => s.EndpointName === name);
+    if (users.length) {
+      const names = users.map((s) => s.MonitoringScheduleName);
+      throw inUse(`Endpoint ${name} still has monitoring schedule${names.length === 1 ? '' : 's'} ${names.join(', ')}; delete ${names.length === 1 ? 'it' : 'them'} first.`, name);
+    }
+    if (!(await this.store.delete('endpoints', name))) throw notFound(`Could not find endpoint "${localArn('endpoint', name)}".`, name);
+  }
+
   // ---- job definitions -------------------------------------------------------------------------
 
   async createJobDefinition(definition: JobDefinition): Promise<JobDefinition> {

@@ -44,6 +44,8 @@ export class LocalEndpointServer {
     readonly endpointName: string,
     readonly url: string,
     private readonly logger: Logger,
+    /** The Host headers a browser sends for this server's own origin; anything else is refused. */
+    private readonly allowedHosts: ReadonlySet<string>,
   ) {}
 
   /** `POST` here to invoke the endpoint. */
@@ -66,7 +68,7 @@ export class LocalEndpointServer {
       });
     });
     const { port } = server.address() as AddressInfo;
-    const instance = new LocalEndpointServer(backend, server, invoker, endpointName, `http://${host}:${port}`, logger);
+    const instance = new LocalEndpointServer(backend, server, invoker, endpointName, `http://${host}:${port}`, logger, allowedHostHeaders(host, port));
     server.on('request', (req, res) => void instance.handle(req, res));
     try {
       await instance.writeRuntimeInfo();
@@ -98,6 +100,12 @@ export class LocalEndpointServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      const hostHeader = (req.headers.host ?? '').toLowerCase();
+      if (!this.allowedHosts.has(hostHeader)) {
+        // A page whose DNS name was rebound to 127.0.0.1 reaches us with its own name as Host: it must not
+        // be able to invoke the model or write captured data.
+        throw new InferenceRequestError(403, `Refused a request for host "${hostHeader}": this endpoint answers only requests addressed to ${[...this.allowedHosts].join(' or ')}.`);
+      }
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/ping') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('healthy');
@@ -120,7 +128,7 @@ export class LocalEndpointServer {
       const status = e instanceof InferenceRequestError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
       if (status >= 500) this.logger.error(`Endpoint ${this.endpointName}: ${message}`);
-      const errorType = status === 404 ? 'ResourceNotFound' : status >= 500 ? 'InternalFailure' : 'ValidationError';
+      const errorType = status === 404 ? 'ResourceNotFound' : status === 403 ? 'AccessDeniedException' : status >= 500 ? 'InternalFailure' : 'ValidationError';
       if (!res.headersSent) {
         res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': errorType }).end(JSON.stringify({ ErrorCode: errorType, Message: message }));
       } else res.end();
@@ -129,8 +137,14 @@ export class LocalEndpointServer {
 
   private async writeRuntimeInfo(): Promise<void> {
     const info: EndpointRuntimeInfo = { endpointName: this.endpointName, url: this.url, invocationsUrl: this.invocationsUrl, pid: process.pid, startedAt: new Date().toISOString() };
-    await writeFileAtomic(this.backend.layout.endpointRuntimeFile(this.endpointName), `${JSON.stringify(info, null, 2)}\n`);
+    await writeFileAtomic(this.backend.layout.endpointRuntimeFile(this.endpointName), `${JSON.stringify(info, null, 2)}\n`, { within: this.backend.layout.root });
   }
+}
+
+/** `127.0.0.1:<port>`, `localhost:<port>`, and the bound host's own `<host>:<port>`. */
+function allowedHostHeaders(host: string, port: number): ReadonlySet<string> {
+  const bound = host.includes(':') ? `[${host}]` : host; // an IPv6 literal is bracketed in a Host header
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `${bound.toLowerCase()}:${port}`]);
 }
 
 /** Starts a server for every InService endpoint of the workspace. */

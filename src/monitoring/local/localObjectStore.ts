@@ -5,12 +5,12 @@
  * captured data and ground truth are only ever added (`putNew` refuses to replace an object).
  */
 import { createReadStream } from 'node:fs';
-import { link, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { link, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MonitoringError } from '../errors';
-import { writeFileAtomic } from '../fsAtomic';
+import { assertWithin, readFileWithin, writeFileAtomic } from '../fsAtomic';
 import type { ObjectInfo, ObjectStore } from '../objectStore';
 import { parseS3Uri } from '../objectStore';
 import { WorkspaceLayout } from './workspaceLayout';
@@ -40,7 +40,7 @@ export class LocalObjectStore implements ObjectStore {
 
   async get(uri: string): Promise<Uint8Array | undefined> {
     try {
-      return await readFile(this.localPath(uri));
+      return await readFileWithin(this.layout.root, this.localPath(uri));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
@@ -50,6 +50,7 @@ export class LocalObjectStore implements ObjectStore {
 
   async getStream(uri: string): Promise<Readable> {
     const path = this.localPath(uri);
+    await assertWithin(this.layout.root, path);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new MonitoringError('NotFound', `No object at ${uri} (looked for ${path})`, { resource: uri });
     return createReadStream(path);
@@ -57,7 +58,7 @@ export class LocalObjectStore implements ObjectStore {
 
   async put(uri: string, body: Uint8Array | string): Promise<void> {
     try {
-      await writeFileAtomic(this.localPath(uri), body);
+      await writeFileAtomic(this.localPath(uri), body, { within: this.layout.root });
     } catch (e) {
       throw ioError('write', uri, e);
     }
@@ -71,7 +72,7 @@ export class LocalObjectStore implements ObjectStore {
     const path = this.localPath(uri);
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeFileAtomic(temp, body);
+      await writeFileAtomic(temp, body, { within: this.layout.root });
       await link(temp, path);
       return true;
     } catch (e) {
@@ -84,6 +85,9 @@ export class LocalObjectStore implements ObjectStore {
 
   async *list(prefixUri: string): AsyncIterable<ObjectInfo> {
     const { bucket, dir, partial, dirKey } = this.splitPrefix(prefixUri);
+    await assertWithin(this.layout.root, dir).catch((e: unknown) => {
+      throw ioError('list', prefixUri, e);
+    });
     const found: { key: string; path: string }[] = [];
     const walk = async (path: string, keyPrefix: string, filter?: string): Promise<void> => {
       const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
@@ -109,6 +113,9 @@ export class LocalObjectStore implements ObjectStore {
 
   async listFolders(prefixUri: string): Promise<string[]> {
     const { bucket, dir, partial, dirKey } = this.splitPrefix(prefixUri);
+    await assertWithin(this.layout.root, dir).catch((e: unknown) => {
+      throw ioError('list', prefixUri, e);
+    });
     const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return [];
       throw ioError('list', prefixUri, e);

@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { MonitoringError } from '../errors';
-import { writeFileAtomic } from '../fsAtomic';
+import { assertWithin, writeFileAtomic } from '../fsAtomic';
 import type { DocumentKind } from './workspaceLayout';
 import { WorkspaceLayout, parseExecutionFileStem } from './workspaceLayout';
 
@@ -49,19 +49,41 @@ export class LocalStore {
   // ---- resource documents ------------------------------------------------------------------
 
   read<T>(kind: DocumentKind, name: string): Promise<T | undefined> {
-    return readJson<T>(this.layout.documentFile(kind, name));
+    return this.readInside<T>(this.layout.documentFile(kind, name));
   }
 
   /** Every document of a kind, in name order. */
   async list<T>(kind: DocumentKind): Promise<T[]> {
     const dir = this.layout.documentDir(kind);
+    await assertWithin(this.layout.root, dir);
     const names = (await readdirSafe(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
     const docs: T[] = [];
     for (const n of names) {
-      const doc = await readJson<T>(join(dir, n));
+      const doc = await this.readInside<T>(join(dir, n));
       if (doc !== undefined) docs.push(doc);
     }
     return docs;
+  }
+
+  /**
+   * Every document of a kind, in name order, each read on its own: a damaged one comes back as its
+   * error and does not hide the others (a scheduler must keep running the healthy schedules).
+   */
+  async listEach<T>(kind: DocumentKind): Promise<({ file: string; doc: T } | { file: string; error: Error })[]> {
+    const dir = this.layout.documentDir(kind);
+    await assertWithin(this.layout.root, dir);
+    const names = (await readdirSafe(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    const entries: ({ file: string; doc: T } | { file: string; error: Error })[] = [];
+    for (const n of names) {
+      const file = join(dir, n);
+      try {
+        const doc = await this.readInside<T>(file);
+        if (doc !== undefined) entries.push({ file, doc });
+      } catch (e) {
+        entries.push({ file, error: e instanceof Error ? e : new Error(String(e)) });
+      }
+    }
+    return entries;
   }
 
   /** Writes the document only if none exists; false when the name is taken. */
@@ -98,7 +120,7 @@ export class LocalStore {
   // ---- monitoring executions ---------------------------------------------------------------
 
   readExecution<T>(scheduleName: string, scheduledTime: Date): Promise<T | undefined> {
-    return readJson<T>(this.layout.executionFile(scheduleName, scheduledTime));
+    return this.readInside<T>(this.layout.executionFile(scheduleName, scheduledTime));
   }
 
   /** Claims an execution slot: only one process ever creates the execution of a schedule for a time. */
@@ -127,6 +149,12 @@ export class LocalStore {
 
   // ---- plumbing ----------------------------------------------------------------------------
 
+  /** Documents are read only from inside the workspace, never through a link out of it. */
+  private async readInside<T>(path: string): Promise<T | undefined> {
+    await assertWithin(this.layout.root, path);
+    return readJson<T>(path);
+  }
+
   private createAt<T>(path: string, doc: T): Promise<boolean> {
     return this.withLock(path, async () => {
       if (await exists(path)) return false;
@@ -153,6 +181,8 @@ export class LocalStore {
 
   /** Runs `action` while holding the lock file of `path`. */
   async withLock<R>(path: string, action: () => Promise<R>): Promise<R> {
+    // Every write goes through here: refuse before the lock file (or mkdir) lands outside the workspace.
+    await assertWithin(this.layout.root, path);
     const lockPath = join(dirname(path), `.${basename(path)}.lock`);
     const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), acquiredAt: new Date().toISOString() };
     await this.acquire(lockPath, owner);

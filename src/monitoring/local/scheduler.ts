@@ -10,6 +10,8 @@
  * Missed runs are NOT back-filled: hours that passed while no scheduler was running (editor closed,
  * `serve` not started) get no execution, just as a stopped SageMaker schedule gets none.
  * Several schedulers on one workspace (two windows) are safe: each execution is claimed by exactly one.
+ * A damaged schedule document (bad JSON, a wrong shape, an expression we cannot run) is reported once
+ * per distinct problem, not at every poll, and never stops the healthy schedules.
  */
 import type { Logger } from '../logger';
 import type { ExecutionSummary } from '../model';
@@ -39,6 +41,8 @@ export class LocalScheduler {
   private stopped = true;
   /** Bumped by every start(), so a loop left over from before a stop() never schedules itself again. */
   private generation = 0;
+  /** The problem last reported per schedule document, so a poll repeats no warning until it changes. */
+  private readonly reported = new Map<string, string>();
 
   constructor(
     private readonly backend: LocalBackend,
@@ -95,24 +99,16 @@ export class LocalScheduler {
     const now = this.now().getTime();
     const from = this.checkedUntil ?? now;
     const ran: ExecutionSummary[] = [];
-    const schedules = (await this.backend.store.list<ScheduleDocument>('monitoring-schedules')).filter((s) => s.MonitoringScheduleStatus === 'Scheduled');
-    for (const schedule of schedules) {
+    const problems = new Map<string, string>();
+    for (const { file, schedule } of await this.readSchedules(problems)) {
+      if (schedule.MonitoringScheduleStatus !== 'Scheduled') continue;
       const name = schedule.MonitoringScheduleName;
-      const expression = schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression?.trim() ?? '';
-      const due: Date[] = [];
-      if (expression === 'NOW') {
-        if ((await this.backend.store.executionTimes(name)).length === 0) due.push(new Date(now));
-      } else {
-        const created = Date.parse(schedule.CreationTime);
-        try {
-          // Fires whose start time (fire + delay) falls in (from, now], never before the schedule existed.
-          for (const fire of nextScheduledTimes(expression, new Date(from - this.startDelayMs), 1000)) {
-            if (fire.getTime() + this.startDelayMs > now) break;
-            if (fire.getTime() >= created) due.push(fire);
-          }
-        } catch (e) {
-          this.logger.warn(`Schedule ${name} has an expression the scheduler cannot run: ${(e as Error).message}`);
-        }
+      let due: Date[];
+      try {
+        due = await this.dueTimes(schedule, from, now);
+      } catch (e) {
+        problems.set(file, `Schedule ${name} (${file}) cannot run: ${(e as Error).message}`);
+        continue;
       }
       for (const scheduledTime of due) {
         try {
@@ -126,24 +122,84 @@ export class LocalScheduler {
         }
       }
     }
+    this.report(problems);
     this.checkedUntil = Math.max(from, now);
     return ran;
+  }
+
+  /** The scheduled times of a schedule due in (from, now]; throws when its expression or name is unusable. */
+  private async dueTimes(schedule: ScheduleDocument, from: number, now: number): Promise<Date[]> {
+    const expression = expressionOf(schedule);
+    if (expression === 'NOW') return (await this.backend.store.executionTimes(schedule.MonitoringScheduleName)).length === 0 ? [new Date(now)] : [];
+    const created = Date.parse(schedule.CreationTime);
+    const due: Date[] = [];
+    // Fires whose start time (fire + delay) falls in (from, now], never before the schedule existed.
+    for (const fire of nextScheduledTimes(expression, new Date(from - this.startDelayMs), 1000)) {
+      if (fire.getTime() + this.startDelayMs > now) break;
+      if (fire.getTime() >= created) due.push(fire);
+    }
+    return due;
+  }
+
+  /** The readable schedules with their files; each unreadable or misshapen document goes into `problems`. */
+  private async readSchedules(problems: Map<string, string>): Promise<{ file: string; schedule: ScheduleDocument }[]> {
+    const schedules: { file: string; schedule: ScheduleDocument }[] = [];
+    let entries;
+    try {
+      entries = await this.backend.store.listEach<unknown>('monitoring-schedules');
+    } catch (e) {
+      problems.set(this.backend.layout.documentDir('monitoring-schedules'), `Cannot read the schedules: ${(e as Error).message}`);
+      return [];
+    }
+    for (const entry of entries) {
+      if ('error' in entry) problems.set(entry.file, `Skipping the schedule document ${entry.file}: ${entry.error.message}`);
+      else if (!isScheduleDocument(entry.doc)) {
+        problems.set(entry.file, `Skipping the schedule document ${entry.file}: it is not a monitoring schedule (it needs the strings "MonitoringScheduleName" and "MonitoringScheduleStatus").`);
+      } else schedules.push({ file: entry.file, schedule: entry.doc });
+    }
+    return schedules;
+  }
+
+  /**
+   * Warns about each document's problem unless it is the very problem last reported for it; a document
+   * without a problem now forgets its report, so breaking it again is reported again.
+   */
+  private report(problems: ReadonlyMap<string, string>): void {
+    for (const file of [...this.reported.keys()]) if (!problems.has(file)) this.reported.delete(file);
+    for (const [file, problem] of problems) {
+      if (this.reported.get(file) === problem) continue;
+      this.reported.set(file, problem);
+      this.logger.warn(problem);
+    }
   }
 
   /** Until the next fire's start time, but at most the poll interval (new NOW schedules, edits). */
   private async delayUntilNextCheck(): Promise<number> {
     const now = this.now().getTime();
     let next = now + this.pollIntervalMs;
-    try {
-      for (const schedule of await this.backend.store.list<ScheduleDocument>('monitoring-schedules')) {
-        const expression = schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression?.trim() ?? '';
-        if (schedule.MonitoringScheduleStatus !== 'Scheduled' || expression === 'NOW') continue;
+    const entries = await this.backend.store.listEach<unknown>('monitoring-schedules').catch(() => []);
+    for (const entry of entries) {
+      if (!('doc' in entry) || !isScheduleDocument(entry.doc)) continue; // reported by runDue
+      const expression = expressionOf(entry.doc);
+      if (entry.doc.MonitoringScheduleStatus !== 'Scheduled' || expression === 'NOW') continue;
+      try {
         const [fire] = nextScheduledTimes(expression, new Date(now - this.startDelayMs), 1);
         if (fire) next = Math.min(next, fire.getTime() + this.startDelayMs);
+      } catch {
+        // reported by runDue; the others still set the delay
       }
-    } catch {
-      // fall back to polling
     }
     return Math.max(50, next - now);
   }
+}
+
+function expressionOf(schedule: ScheduleDocument): string {
+  const expression: unknown = schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression;
+  return typeof expression === 'string' ? expression.trim() : '';
+}
+
+function isScheduleDocument(doc: unknown): doc is ScheduleDocument {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+  const record = doc as Record<string, unknown>;
+  return typeof record.MonitoringScheduleName === 'string' && typeof record.MonitoringScheduleStatus === 'string';
 }

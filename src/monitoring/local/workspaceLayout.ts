@@ -15,7 +15,7 @@
  * <root>/runtime/endpoints/<EndpointName>.json             where a running local endpoint listens (not user data)
  * ```
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parseS3Uri } from '../objectStore';
 
 export const WORKSPACE_MARKER_FILE = 'model-monitor-workspace.json';
@@ -71,7 +71,7 @@ export class WorkspaceLayout {
   }
 
   documentFile(kind: DocumentKind, name: string): string {
-    return join(this.documentDir(kind), `${checkedName(name)}.json`);
+    return this.inside(this.apiDir, join(this.documentDir(kind), `${checkedName(name)}.json`), name);
   }
 
   get executionsDir(): string {
@@ -79,20 +79,26 @@ export class WorkspaceLayout {
   }
 
   executionDir(scheduleName: string): string {
-    return join(this.executionsDir, checkedName(scheduleName));
+    return this.inside(this.executionsDir, join(this.executionsDir, checkedName(scheduleName)), scheduleName);
   }
 
   executionFile(scheduleName: string, scheduledTime: Date): string {
     return join(this.executionDir(scheduleName), `${executionFileStem(scheduledTime)}.json`);
   }
 
-  /** The local file behind `s3://bucket/key`. */
+  /**
+   * The local file behind `s3://bucket/key`. The path must stay inside `s3/` whatever the key holds: a
+   * key may come from a cloned (untrusted) workspace's documents.
+   */
   objectFile(uri: string): string {
     const { bucket, key } = parseS3Uri(uri);
     if (!bucket || bucket === '.' || bucket === '..') throw new Error(`Not a usable bucket name in ${uri}`);
+    // On Windows "\\" separates folders, so "s3://..\\..\\x/k" would climb out of the workspace.
+    if (bucket.includes('\\') || key.includes('\\')) throw new Error(`${uri} may not contain "\\" (a folder separator on Windows) in its bucket or key`);
+    if (bucket.includes('\0') || key.includes('\0')) throw new Error(`${uri} may not contain a NUL character`);
     const parts = key.split('/').filter((p) => p !== '');
     if (parts.some((p) => p === '.' || p === '..')) throw new Error(`The key of ${uri} may not contain "." or ".." segments`);
-    return join(this.s3Dir, bucket, ...parts);
+    return this.inside(this.s3Dir, join(this.s3Dir, bucket, ...parts), uri);
   }
 
   get runtimeDir(): string {
@@ -100,7 +106,16 @@ export class WorkspaceLayout {
   }
 
   endpointRuntimeFile(endpointName: string): string {
-    return join(this.runtimeDir, 'endpoints', `${checkedName(endpointName)}.json`);
+    return this.inside(this.runtimeDir, join(this.runtimeDir, 'endpoints', `${checkedName(endpointName)}.json`), endpointName);
+  }
+
+  /** `path` itself, after checking that it lies strictly below `base` (so below the workspace root). */
+  private inside(base: string, path: string, what: string): string {
+    const rel = relative(base, path);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith('../') || isAbsolute(rel)) {
+      throw new Error(`${what} leads outside the workspace folder ${this.root}`);
+    }
+    return path;
   }
 }
 

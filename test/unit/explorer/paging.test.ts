@@ -29,6 +29,17 @@ describe('the explorer’s paged lists', () => {
     assert.deepEqual(api.tokens, [undefined, '2', '4']);
   });
 
+  it('appends a page once when "Load more" is clicked twice before it arrives', async () => {
+    const api = pagedApi(6, 2);
+    const list = new PagedList(api.fetch);
+    await list.current();
+    await Promise.all([list.more(), list.more()]);
+    assert.deepEqual(list.all, [0, 1, 2, 3]);
+    assert.deepEqual(api.tokens, [undefined, '2']);
+    await list.more();
+    assert.deepEqual(list.all, [0, 1, 2, 3, 4, 5]);
+  });
+
   it('keeps what was loaded across redraws and starts over on refresh', async () => {
     const api = pagedApi(5, 2);
     const list = new PagedList(api.fetch);

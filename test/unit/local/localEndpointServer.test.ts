@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { CaptureRecord } from '../../../src/monitoring/formats/capture';
 import { LocalBackend } from '../../../src/monitoring/local/localBackend';
@@ -182,5 +183,28 @@ describe('LocalEndpointServer', () => {
     const deadline = Date.now() + 2000;
     while ((await captured()).size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.equal((await captured()).size, 1);
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding) and captures none of them', async () => {
+    await start();
+    const { port } = new URL(server!.url);
+    const send = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/endpoints/ep/invocations', method: 'POST', headers: { host, 'content-type': 'text/csv' } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end('1,2,3');
+      });
+    for (const host of ['evil.example:' + port, 'evil.example', '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `127.0.0.1.evil.example:${port}`]) {
+      const refused = await send(host);
+      assert.equal(refused.status, 403, host);
+      assert.match(refused.body, /answers only requests addressed to 127\.0\.0\.1:\d+ or localhost:\d+/, host);
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) assert.equal((await send(host)).status, 200, host);
+    await server!.flushCapture();
+    assert.equal([...(await captured()).values()].flat().flatMap((f) => f.records).length, 3, 'only the three requests to our own origin are captured');
   });
 });

@@ -130,7 +130,7 @@ describe('LocalScheduler', function () {
       now: () => new Date(),
       logger: silentLogger,
       store: {
-        list: async () => {
+        listEach: async () => {
           if (++calls === 2) await held;
           return [];
         },

@@ -1,24 +1,64 @@
-/** Streams a text file line by line (LF or CRLF), telling the caller how many bytes have been read. */
+/**
+ * Streams a text file line by line (LF or CRLF), telling the caller how many bytes have been read.
+ * A line is handed on as a string only once its end is found, and one longer than the limit fails as
+ * soon as that many bytes of it have arrived, so memory stays bounded on any line.
+ */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { MonitoringError } from '../../errors';
+import { CAPTURE_LINE, lineTooLong, type LineLimit } from '../../formats/inputLimits';
+
+const NEWLINE = 0x0a;
 
 /** `visit` gets each line (without terminator, BOM removed) and its 1-based number. */
-export async function forEachLine(path: string, visit: (line: string, lineNumber: number) => void, onBytes?: (bytes: number) => void): Promise<void> {
-  const stream = createReadStream(path);
-  if (onBytes) stream.on('data', (chunk) => onBytes(chunk.length));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+export async function forEachLine(
+  path: string,
+  visit: (line: string, lineNumber: number) => void,
+  onBytes?: (bytes: number) => void,
+  limit: LineLimit = CAPTURE_LINE,
+): Promise<void> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let lineNumber = 0;
+  const tooLong = (length?: number) => new MonitoringError('BadData', `${path}:${lineNumber}: ${lineTooLong(limit, length)}.`, { resource: path });
+  const emit = (bytes: Buffer): void => {
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 0x0d) end--;
+    if (end > limit.bytes) throw tooLong(end);
+    const text = bytes.toString('utf8', 0, end);
+    visit(lineNumber === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, lineNumber);
+  };
   try {
-    for await (const line of lines) {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onBytes?.(chunk.length);
+      let start = 0;
+      for (let newline = chunk.indexOf(NEWLINE, start); newline >= 0; newline = chunk.indexOf(NEWLINE, start)) {
+        lineNumber++;
+        if (pendingBytes + (newline - start) > limit.bytes + 1) throw tooLong(pendingBytes + (newline - start));
+        const piece = chunk.subarray(start, newline);
+        const bytes = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
+        pending = [];
+        pendingBytes = 0;
+        emit(bytes);
+        start = newline + 1;
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > limit.bytes + 1) {
+          lineNumber++;
+          throw tooLong();
+        }
+      }
+    }
+    if (pendingBytes > 0) {
       lineNumber++;
-      visit(lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, lineNumber);
+      emit(Buffer.concat(pending));
     }
   } catch (e) {
     throw asFileError(e, path);
   } finally {
-    lines.close();
     stream.destroy();
   }
 }

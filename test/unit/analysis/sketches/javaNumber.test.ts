@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { javaDoubleToString, javaPercent } from '../../../../src/monitoring/formats/javaNumber';
+import { javaDoubleToString, javaDoubleToStringExact, javaPercent } from '../../../../src/monitoring/formats/javaNumber';
 import { goldenPath } from '../../support/fixtures';
 
 const CORPUS = goldenPath('violation-descriptions-corpus', 'violations_by_check_type.json');
@@ -67,5 +67,43 @@ describe("Java's Double.toString (JDK 8/11 FloatingDecimal)", () => {
   it('prints a ratio as the percentage of a data_type_check description', () => {
     assert.equal(javaPercent(0.75), '75.0');
     assert.equal(javaPercent(1), '100.0');
+  });
+});
+
+describe("Java's Double.toString: the shortcut between 10^-3 and 10^7", () => {
+  // Deterministic generator, so a failure names a reproducible value.
+  let state = 0x9e3779b9;
+  const random = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const agree = (x: number): void => {
+    const exact = javaDoubleToStringExact(x);
+    if (javaDoubleToString(x) !== exact) assert.fail(`${x}: shortcut ${javaDoubleToString(x)}, Java ${exact}`);
+  };
+
+  it('agrees with the full algorithm on random doubles of every exponent in range', () => {
+    const view = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 30000; i++) {
+      const exponent = Math.floor(-10 + random() * 34); // 2^-10 .. 2^23 (10^-3 .. 10^7)
+      view.setUint32(0, ((1023 + exponent) << 20) | Math.floor(random() * 2 ** 20));
+      view.setUint32(4, Math.floor(random() * 2 ** 32));
+      agree(view.getFloat64(0));
+    }
+  });
+
+  it('agrees on short decimals (as parsed from data) and on short binary fractions (where exact ties live)', () => {
+    for (let i = 0; i < 20000; i++) {
+      const decimals = 1 + Math.floor(random() * 8);
+      agree(Number((random() * 10 ** (1 + Math.floor(random() * 6))).toFixed(decimals)));
+      const bits = 2 + Math.floor(random() * 40);
+      const odd = 2 * Math.floor(random() * 2 ** Math.min(52, bits + 20)) + 1;
+      const x = odd / 2 ** bits;
+      if (x >= 1e-3 && x < 1e7) agree(x);
+    }
+    for (let v = 1e-3; v < 1e7; v *= 1.001) agree(v);
+    for (let p = -10; p <= 23; p++) agree(2 ** p);
   });
 });

@@ -1,0 +1,64 @@
+// Stopping, starting and deleting a monitoring schedule in the workbench, as a user does it: the
+// monitor row's context menu, its inline buttons, and the modal confirmation of a delete. The
+// end-to-end spec checks each step; `npm run demo -- --screenshots` photographs them.
+import type { Locator, Page } from 'playwright-core';
+import { demoFacts } from './demoFacts';
+import { expandTreeRow, rowDescription, treeRow, uiTimeoutMs } from './workbench';
+
+/** The demo endpoint's monitor row (connection and endpoint expanded on the way). */
+export async function monitorRow(page: Page, scheduleName: string): Promise<Locator> {
+  await expandTreeRow(page, demoFacts.workspaceName);
+  await expandTreeRow(page, demoFacts.endpointName);
+  const row = treeRow(page, scheduleName).first();
+  await row.waitFor({ timeout: uiTimeoutMs });
+  return row;
+}
+
+/** Right-clicks a row and waits for its context menu; returns the menu. */
+export async function openContextMenu(page: Page, row: Locator): Promise<Locator> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.monaco-menu').last();
+  await menu.waitFor({ timeout: uiTimeoutMs });
+  return menu;
+}
+
+export async function chooseMenuItem(menu: Locator, title: string): Promise<void> {
+  await menu.locator('.action-label', { hasText: title }).first().click();
+}
+
+/** Waits until the row's description starts with `status` (the tree reloads after an action). */
+export async function waitForStatus(page: Page, scheduleName: string, status: string): Promise<string> {
+  const deadline = Date.now() + uiTimeoutMs;
+  for (;;) {
+    const description = await rowDescription(treeRow(page, scheduleName).first()).catch(() => '');
+    if (description.startsWith(status)) return description;
+    if (Date.now() > deadline) throw new Error(`${scheduleName} did not become ${status}; its row says "${description}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Clicks one of the row's inline action buttons (shown on hover), by its title. */
+export async function clickInlineAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${title}"]`).click();
+}
+
+export interface ModalDialog {
+  readonly dialog: Locator;
+  readonly message: string;
+  readonly detail: string;
+}
+
+/** The modal dialog on screen (VS Code's own, in the web workbench), with its texts. */
+export async function modalDialog(page: Page): Promise<ModalDialog> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: uiTimeoutMs });
+  const message = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
+  const detail = ((await dialog.locator('.dialog-message-detail').textContent().catch(() => '')) ?? '').trim();
+  return { dialog, message, detail };
+}
+
+export async function pressDialogButton(dialog: ModalDialog, label: string): Promise<void> {
+  await dialog.dialog.locator('.monaco-button', { hasText: label }).first().click();
+  await dialog.dialog.waitFor({ state: 'detached', timeout: uiTimeoutMs });
+}
