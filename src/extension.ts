@@ -9,6 +9,7 @@ import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
 import { registerCapturedDataCommands } from './commands/capturedDataCommands';
 import { registerBaselineCommands } from './commands/baselineCommands';
+import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
+    ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
   );

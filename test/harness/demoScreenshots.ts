@@ -6,6 +6,7 @@ import { executionWithViolations, expandToExecutions, openEndpointsView, openExe
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
 import { saveScreenshot, setSideBarWidth } from './workbench';
+import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
 const themes = [
@@ -69,6 +70,15 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
       await pressDialogButton(dialog, 'Cancel');
       await clickInlineAction(await monitorRow(session.page, dataQuality), 'Start Monitoring Schedule');
       await waitForStatus(session.page, dataQuality, 'Scheduled');
+      // The schedule wizard: each step of the chapter's data-quality monitor, and the model-quality
+      // baseline with the dataset's columns offered (not created: the demo stays as built).
+      const wizard = await openWizard(session.page, 'DataQuality');
+      let n = 0;
+      await fillChapterMonitor(wizard, 'DataQuality', (step) => shoot(`wizard-${++n}-${step}`));
+      const modelQualityWizard = await openWizard(session.page, 'ModelQuality');
+      await fillChapterMonitor(modelQualityWizard, 'ModelQuality', async (step) => {
+        if (step === 'baseline' || step === 'review') await shoot(`wizard-model-quality-${step}`);
+      });
     } finally {
       await session.close();
     }
