@@ -391,7 +391,7 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       });
 
       it('lists the executions of a job definition: its monitor and one-time runs, also after the run was deleted', async () => {
-        const { scheduleName, definition } = await scheduledEndpoint('jd');
+        const { scheduleName, definition } = await scheduledEndpoint('jdruns');
         await f.createEndpoint({ name: 'jd-other-ep' });
         await b.createJobDefinition(dataQualityDefinition('jd-other-def', 'jd-other-ep'));
         await b.createSchedule({ name: 'jd-other', type: 'DataQuality', jobDefinitionName: 'jd-other-def', schedule: { scheduleExpression: cronFor.hourly() } });
