@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
-import { saveScreenshot, setSideBarWidth } from './workbench';
+import { runCommand, saveScreenshot, setSideBarWidth } from './workbench';
 import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
@@ -31,6 +31,9 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
     };
     try {
       await openEndpointsView(session.page);
+      // Panels of the previous theme's session come back with the workspace (their serializers): close
+      // them, so that the only webview on screen is the one each step opens.
+      await runCommand(session.page, 'View: Close All Editor Groups');
       await setSideBarWidth(session.page, 460);
       await shoot('1-endpoints');
       const executions = await expandToExecutions(session.page);
