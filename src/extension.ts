@@ -10,6 +10,7 @@ import { registerChartCommands } from './commands/chartCommands';
 import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
+import { registerAnalyzeLocallyCommands } from './commands/analyzeLocallyCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
+    ...registerAnalyzeLocallyCommands(context, registry, tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree, endpointsView: view };

@@ -94,8 +94,8 @@ export class EndpointNode implements ExplorerNode {
     this.context.refresh(this);
   }
 
-  getChildren(): Promise<ExplorerNode[]> {
-    return pagedChildren(this, this.schedules, this.context, {
+  async getChildren(): Promise<ExplorerNode[]> {
+    const managed = await pagedChildren(this, this.schedules, this.context, {
       toNode: (s) => {
         const node = this.monitorNodes.get(s.name) ?? new MonitorNode(this.connection, s, this.context);
         node.update(s);
@@ -105,5 +105,8 @@ export class EndpointNode implements ExplorerNode {
       empty: 'No monitoring schedules',
       what: `schedules of ${this.summary.name}`,
     });
+    const local = (await this.context.thisMachineMonitors?.(this.connection, this.summary.name)) ?? [];
+    // With monitors on this machine, "No monitoring schedules" would be wrong.
+    return local.length > 0 ? [...managed.filter((node) => node.id !== `${this.id}/empty`), ...local] : managed;
   }
 }
