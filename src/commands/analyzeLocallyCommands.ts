@@ -22,6 +22,7 @@ import type { ExecutionSummary, MonitoringType, ProblemType } from '../monitorin
 import { joinUri } from '../monitoring/objectStore';
 import { ExecutionReportPanel } from '../panels/executionReportPanel';
 import { reportError } from './reportError';
+import { openChartsCommand } from './chartCommands';
 
 type AnalysisType = Extract<MonitoringType, 'DataQuality' | 'ModelQuality'>;
 
@@ -153,7 +154,7 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
         if (execution.status === 'Failed') {
           void vscode.window.showErrorMessage(`The local analysis of ${target.endpointName} failed: ${execution.failureReason ?? 'no reason recorded'}`);
         } else {
-          ExecutionReportPanel.show(context.extensionUri, entry.connection.backend, execution, log);
+          ExecutionReportPanel.show({ extensionUri: context.extensionUri, log, openCharts: openChartsCommand }, entry.connection, execution);
         }
         return { scheduleName: execution.scheduleName, status: execution.status, failureReason: execution.failureReason };
       } catch (e) {
