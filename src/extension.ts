@@ -9,9 +9,11 @@ import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
 import { registerCapturedDataCommands } from './commands/capturedDataCommands';
 import { registerBaselineCommands } from './commands/baselineCommands';
+import { registerChartCommands } from './commands/chartCommands';
 import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
+import { registerAnalyzeLocallyCommands } from './commands/analyzeLocallyCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
@@ -58,9 +60,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
+    ...registerChartCommands(context, registry, log),
     ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
+    ...registerAnalyzeLocallyCommands(context, registry, tree, log),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree, endpointsView: view };

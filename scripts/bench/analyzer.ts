@@ -10,15 +10,20 @@
  * 3. Runs, each as its own process, timed around the process (startup included) with peak RSS from
  *    /usr/bin/time: our monitoring run with 1 and 2 workers (writing statistics.json,
  *    constraint_violations.json), the Node newline-count floor, DuckDB from npm (\`@duckdb/node-api\`,
- *    2 threads) and the Python peers (DuckDB, polars, pandas) when .cache/bench/venv already has them.
+ *    2 threads) and the Python peers (DuckDB, polars, pandas) when .cache/bench/venv already has them;
+ *    for sizes up to 100 MB, when moto is installed, the same files read from moto's S3 on loopback
+ *    (listed, then downloaded an hour at a time with 8 requests in flight while the previous hour is analysed).
  * 4. Prints MB/s, rows/s and peak RSS per tool (median wall time over rounds) and our ratio to each.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import * as esbuild from 'esbuild';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../../src/monitoring/concurrency';
 import { seededRandom } from '../../src/monitoring/random';
+import { startMotoServer, type MotoServer } from '../../test/servers/motoServer';
 
 const root = resolve(__dirname, '../..');
 const cacheDir = join(root, '.cache/bench');
@@ -135,9 +140,28 @@ const RUNNER = `
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDataQualityMonitoring, suggestDataQualityBaseline, toSageMakerJson } from './src/monitoring/analysis/dataQuality';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from './src/monitoring/aws/s3ObjectStore';
+import { listJsonlObjects, runDataQualityOverObjects } from './src/monitoring/aws/s3CaptureSource';
 const [mode, workers, outDir, ...rest] = process.argv.slice(2);
 (async () => {
   mkdirSync(outDir, { recursive: true });
+  if (mode === 's3') {
+    const [baselineDir, prefix, endpoint] = rest;
+    const baseline = {
+      statistics: JSON.parse(readFileSync(join(baselineDir, 'statistics.json'), 'utf8')),
+      constraints: JSON.parse(readFileSync(join(baselineDir, 'constraints.json'), 'utf8')),
+    };
+    const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+    const store = new S3ObjectStore(client, { region: 'us-east-1', endpoint });
+    const objects = await listJsonlObjects(store, prefix);
+    const run = await runDataQualityOverObjects(store, objects, {}, baseline, { description: prefix, workers: Number(workers) });
+    writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(run.statistics));
+    writeFileSync(join(outDir, 'constraint_violations.json'), toSageMakerJson(run.violations));
+    client.destroy();
+    console.log(JSON.stringify({ rows: run.statistics.dataset.item_count, violations: run.violations.violations.length }));
+    return;
+  }
   if (mode === 'baseline') {
     const b = await suggestDataQualityBaseline({ kind: 'csv', path: rest[0], header: true }, { workers: 1 });
     writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(b.statistics));
@@ -338,6 +362,41 @@ async function main(): Promise<void> {
   console.log(`# ${python.note}`);
   console.log(`# load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${availableParallelism()} cores)`);
 
+  let moto: MotoServer | undefined;
+  try {
+    moto = await startMotoServer();
+  } catch (e) {
+    console.log(`# S3 read not measured: ${(e as Error).message}`);
+  }
+  try {
+    await runSizes(runner, baselineDir, python, duckdbNode, moto);
+  } finally {
+    await moto?.stop();
+  }
+}
+
+/** Puts the files in moto under s3://bench/s<MB>/ (keys as their paths under the data folder); returns the prefix. */
+async function uploadToMoto(moto: MotoServer, size: number, data: { dir: string; files: string[] }): Promise<string> {
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: 'bench' })).catch(() => undefined);
+    await mapWithConcurrency(data.files, 8, async (file) => {
+      const key = `s${size}/${file.slice(data.dir.length + 1)}`;
+      await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: key, Body: readFileSync(file) }));
+    });
+  } finally {
+    s3.destroy();
+  }
+  return `s3://bench/s${size}/`;
+}
+
+async function runSizes(
+  runner: string,
+  baselineDir: string,
+  python: { python: string | null; note: string },
+  duckdbNode: string | null,
+  moto: MotoServer | undefined,
+): Promise<void> {
   for (const size of sizes) {
     const data = generate(size);
     const list = join(cacheDir, `s${size}.files`);
@@ -350,6 +409,11 @@ async function main(): Promise<void> {
       { name: 'ours, default', threads: size >= 192 ? 2 : 1, run: () => timed(process.execPath, [runner, 'monitor', 'auto', join(cacheDir, 'outa'), baselineDir, list]) },
     ];
     if (duckdbNode !== null) tools.push({ name: 'duckdb (node-api)', threads: 2, run: () => timed(process.execPath, [duckdbNode, list]) });
+    if (moto && size <= 100) {
+      const prefix = await uploadToMoto(moto, size, data);
+      const endpoint = moto.url;
+      tools.push({ name: 'ours from moto S3, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 's3', '2', join(cacheDir, 'outs3'), baselineDir, prefix, endpoint]) });
+    }
     if (python.python !== null) {
       const py = python.python;
       const script = (name: string, code: string): string => {
@@ -384,6 +448,9 @@ async function main(): Promise<void> {
       return { name: tool.name, seconds };
     });
     const ours = results.find((r) => r.name === 'ours, default')!;
+    const twoWorkers = results.find((r) => r.name === 'ours, 2 workers');
+    const fromS3 = results.find((r) => r.name === 'ours from moto S3, 2 workers');
+    if (fromS3 && twoWorkers) console.log(`ours from moto S3 vs the same files on local disk (2 workers): ${(twoWorkers.seconds / fromS3.seconds).toFixed(2)}× the throughput`);
     for (const peer of results.filter((r) => !r.name.startsWith('ours'))) {
       console.log(`ours (default workers) vs ${peer.name}: ${(peer.seconds / ours.seconds).toFixed(2)}× the throughput`);
     }

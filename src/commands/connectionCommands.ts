@@ -6,7 +6,6 @@ import type { Logger } from '../monitoring/logger';
 import { ConnectionNode } from '../explorer/nodes/connectionNode';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 import { buildDemoWorkspace } from '../monitoring/demo/buildDemoWorkspace';
-import { DEMO } from '../monitoring/demo/demoScenario';
 import { listAwsProfiles, sharedFilePaths, type AwsProfile } from '../monitoring/aws/credentials';
 import { CONFIG_TEMPLATE, profileFieldProblems, writeAccessKeyProfile, writeSsoProfile } from '../monitoring/aws/sharedFileProfiles';
 import { reportError } from './reportError';
@@ -74,8 +73,8 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.openDemoWorkspace', async () => {
       const root = builtInDemoRoot(context);
-      // Already open (built in, or a demo folder opened as the workspace): show it rather than build another.
-      const open = registry.connections.find((c) => c.kind === 'local' && (c.root === resolve(root) || c.label === DEMO.workspaceName) && c.root && existsSync(join(c.root, WORKSPACE_MARKER_FILE)));
+      // The built-in demo already in the tree: show it rather than build or add it again.
+      const open = registry.connections.find((c) => c.kind === 'local' && c.root === resolve(root) && existsSync(join(root, WORKSPACE_MARKER_FILE)));
       if (open) {
         await vscode.commands.executeCommand('sagemakerModelMonitor.endpoints.focus');
         statusMessage(`The Abalone demo is already open: ${open.label} (${open.description})`);

@@ -6,6 +6,7 @@ import { LoadMoreNode } from '../explorer/nodes/messageNode';
 import { ExecutionReportPanel } from '../panels/executionReportPanel';
 import type { Logger } from '../monitoring/logger';
 import { reportError } from './reportError';
+import { openChartsCommand } from './chartCommands';
 
 export function registerExplorerCommands(extensionUri: vscode.Uri, tree: EndpointsTreeProvider, log: Logger): vscode.Disposable[] {
   return [
@@ -19,7 +20,7 @@ export function registerExplorerCommands(extensionUri: vscode.Uri, tree: Endpoin
         void vscode.window.showInformationMessage('Choose a monitoring execution in the Endpoints view to open its report.');
         return;
       }
-      ExecutionReportPanel.show(extensionUri, node.connection.backend, node.execution, log);
+      ExecutionReportPanel.show({ extensionUri, log, openCharts: openChartsCommand }, node.connection, node.execution);
     }),
   ];
 }

@@ -16,6 +16,10 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   private readonly queue = new BackgroundQueue(4);
   private connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: vscode.Disposable[];
+  /** Set by the this-machine monitors' registration (analyzeLocallyCommands.ts). */
+  thisMachineMonitors?: (connection: Connection, endpointName: string) => Promise<ExplorerNode[]>;
+  /** The this-machine store of an AWS connection, ready for a monitor of the endpoint (the wizard's "where it runs"). */
+  thisMachineConnection?: (connection: Connection, endpointName: string) => Promise<Connection | undefined>;
 
   constructor(
     private readonly registry: ConnectionRegistry,

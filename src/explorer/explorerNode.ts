@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Connection } from '../connections/connection';
 import type { Logger } from '../monitoring/logger';
 
 /** A row of the Endpoints tree. */
@@ -19,4 +20,6 @@ export interface ExplorerContext {
   readonly executionsPageSize: number;
   /** Follow-up work for a row (details, counts), run a few at a time. */
   enqueue(task: () => Promise<void>): void;
+  /** Extra monitor rows of an endpoint: those that run on this machine for an AWS endpoint. */
+  readonly thisMachineMonitors?: (connection: Connection, endpointName: string) => Promise<ExplorerNode[]>;
 }

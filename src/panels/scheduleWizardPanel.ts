@@ -10,6 +10,7 @@ import type { Logger } from '../monitoring/logger';
 import type { Schedule } from '../monitoring/model';
 import { ObjectStoreBackend } from '../monitoring/objectStoreBackend';
 import { CreationError, createMonitor, type CreationProgress } from '../monitoring/wizard/createMonitor';
+import { refusedByModelMonitor } from '../monitoring/local/monitorPlacement';
 import { defaultForm, type MonitorForm, type WizardMonitorType } from '../monitoring/wizard/monitorForm';
 import { planMonitor, FormInvalidError } from '../monitoring/wizard/monitorRequests';
 import { datasetColumns } from '../monitoring/wizard/datasetColumns';
@@ -49,16 +50,27 @@ export async function submitMonitorForm(deps: WizardDeps, connection: Connection
   if (connection.kind === 'aws' && !imageUriOf(connection) && form.runsOn === 'managed') {
     throw new CreationError('jobDefinition', 'SageMaker’s Model Monitor analyzer is not published in this connection’s region.');
   }
-  const backend = connection.backend;
-  const schedule = await createMonitor(backend, plan, {
-    readFile: async (path) => readFile(path),
-    files: backend instanceof ObjectStoreBackend ? backend.files : undefined,
-    progress,
-    pollMs: connection.kind === 'local' ? 250 : 5000,
-    signal,
-  });
-  deps.log.info(`Created ${plan.jobDefinition.type} monitor ${schedule.name} on ${plan.jobDefinition.input.kind === 'Endpoint' ? plan.jobDefinition.input.endpointName : 'batch'} (${connection.id})`);
-  await connection.runtime?.runDueExecutions().catch((e: unknown) => deps.log.warn(`Running due local executions failed: ${e instanceof Error ? e.message : String(e)}`));
+  // "Where it runs: this machine" on an AWS endpoint: the monitor goes into this machine's store for that connection.
+  const placed = connection.kind === 'aws' && form.runsOn === 'thisMachine' ? await deps.tree.thisMachineConnection?.(connection, form.endpointName) : undefined;
+  const target = placed ?? connection;
+  const backend = target.backend;
+  let schedule: Schedule;
+  try {
+    schedule = await createMonitor(backend, plan, {
+      readFile: async (path) => readFile(path),
+      files: backend instanceof ObjectStoreBackend ? backend.files : undefined,
+      progress,
+      pollMs: target.kind === 'local' ? 250 : 5000,
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof CreationError && refusedByModelMonitor(e.original)) {
+      throw new CreationError(e.step, `${e.reason} Choose “This machine” under Where it runs and press Create again: everything you entered is kept.`, e.original);
+    }
+    throw e;
+  }
+  deps.log.info(`Created ${plan.jobDefinition.type} monitor ${schedule.name} on ${plan.jobDefinition.input.kind === 'Endpoint' ? plan.jobDefinition.input.endpointName : 'batch'} (${target.id})`);
+  await target.runtime?.runDueExecutions().catch((e: unknown) => deps.log.warn(`Running due local executions failed: ${e instanceof Error ? e.message : String(e)}`));
   deps.tree.reloadConnection(connection);
   return schedule;
 }

@@ -392,15 +392,15 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
 
       it('lists the executions of a job definition: its monitor and one-time runs, also after the run was deleted', async () => {
         const { scheduleName, definition } = await scheduledEndpoint('jdruns');
-        await f.createEndpoint({ name: 'jd-other-ep' });
-        await b.createJobDefinition(dataQualityDefinition('jd-other-def', 'jd-other-ep'));
-        await b.createSchedule({ name: 'jd-other', type: 'DataQuality', jobDefinitionName: 'jd-other-def', schedule: { scheduleExpression: cronFor.hourly() } });
+        await f.createEndpoint({ name: 'jdruns-other-ep' });
+        await b.createJobDefinition(dataQualityDefinition('jdruns-other-def', 'jdruns-other-ep'));
+        await b.createSchedule({ name: 'jdruns-other', type: 'DataQuality', jobDefinitionName: 'jdruns-other-def', schedule: { scheduleExpression: cronFor.hourly() } });
         const oneTime = `${scheduleName}-now-20240401103000`;
         await b.createSchedule({ name: oneTime, type: 'DataQuality', jobDefinitionName: definition.name, schedule: { scheduleExpression: 'NOW', dataAnalysisStartTime: '-PT1H', dataAnalysisEndTime: '-PT0H' } });
         await f.settle();
         await f.addExecution({ scheduleName, scheduledTime: at('2024-04-01T10:00:00Z'), status: 'Completed' });
         await f.addExecution({ scheduleName: oneTime, scheduledTime: at('2024-04-01T10:30:00Z'), status: 'CompletedWithViolations' });
-        await f.addExecution({ scheduleName: 'jd-other', scheduledTime: at('2024-04-01T10:00:00Z'), status: 'Completed' });
+        await f.addExecution({ scheduleName: 'jdruns-other', scheduledTime: at('2024-04-01T10:00:00Z'), status: 'Completed' });
         const names = async () => (await b.listExecutions({ jobDefinitionName: definition.name, sortOrder: 'Descending' })).items.map((e) => e.scheduleName);
         assert.deepEqual(await names(), [oneTime, scheduleName]);
         await b.deleteSchedule(oneTime);

@@ -3,11 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { demoFacts } from '../harness/demoFacts';
-import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport, readViolationsTable, type ExecutionRow } from '../harness/demoTour';
+import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport, readViolationsTable, type ExecutionRow } from '../harness/demoTour';
 import { testSettings } from '../harness/codeServer';
 import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
 import { repoRoot, screenshotsDir } from '../harness/paths';
-import { runCommand, saveScreenshot, treeRow } from '../harness/workbench';
+import { activeWebview, runCommand, saveScreenshot, treeRow } from '../harness/workbench';
 import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
 
 describe('The abalone demo in the workbench', function () {
@@ -54,10 +54,45 @@ describe('The abalone demo in the workbench', function () {
   it("opens an execution's report, whose violations table has one row per violation", async () => {
     const execution = executionWithViolations(executions);
     const table = await readViolationsTable(await openExecutionReport(page(), execution));
-    assert.deepEqual(table.headers, ['Feature', 'Check', 'Description']);
+    assert.equal(table.headers[0], 'Feature');
+    assert.equal(table.headers[table.headers.length - 1], 'Description (SageMaker)');
     assert.equal(table.rows.length, execution.violations, `the tree said ${execution.violations} violations for ${execution.label}`);
     for (const row of table.rows) assert.ok(row[0] && row[1], `a violation row lacks its feature or check: ${JSON.stringify(row)}`);
     await saveScreenshot(page(), join(screenshotsDir, 'e2e-3-report.png'));
+  });
+
+  it("explains the report: a summary line first, and Sex's distributions overlaid with its drift distance against the threshold", async () => {
+    const report = activeWebview(page());
+    assert.match((await report.locator('#summary').textContent()) ?? '', /^\d+ of \d+ features violate; drift in Sex \(0\.\d+ > 0\.1\)/);
+    const sex = await expandReportFeature(report, 'Sex');
+    const drift = (await sex.locator('p.drift').textContent()) ?? '';
+    assert.match(drift, /Drift distance 0\.\d+ > threshold 0\.1 · LInfinity, Robust · SageMaker's value 0\.\d{6,}/);
+    assert.equal(await sex.locator('canvas.overlay').count(), 1);
+    // The violation rows carry our reading beside SageMaker's own text.
+    const row = report.locator('#violations tbody tr', { hasText: 'baseline_drift_check' }).first();
+    assert.match((await row.locator('.explanation').textContent()) ?? '', /^distance 0\.\d+ > threshold 0\.1$/);
+  });
+
+  it('charts the drift of Sex and the rmse over the 48 hours with their thresholds; a click on a point opens that hour\'s report', async () => {
+    const charts = await openChartsFromPalette(page());
+    const cards = charts.locator('.chart-card[data-chart-id]');
+    assert.equal(await cards.count(), 2);
+    const [sex, rmse] = [cards.nth(0), cards.nth(1)];
+    assert.match((await sex.locator('h2').textContent()) ?? '', /^Baseline drift distance: Sex$/);
+    assert.match((await rmse.locator('h2').textContent()) ?? '', /^Model quality: rmse$/);
+    for (const card of [sex, rmse]) {
+      assert.equal(await card.getAttribute('data-points'), '48');
+      assert.equal(await card.getAttribute('data-thresholds'), '1');
+      assert.ok(Number(await card.getAttribute('data-violations')) > 0);
+    }
+    assert.equal(await charts.locator('#drift-overview').getAttribute('data-executions'), '48');
+    const canvas = sex.locator('canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const [x, y] = ((await canvas.getAttribute('data-last-point')) ?? '').split(',').map(Number);
+    await canvas.click({ position: { x, y } });
+    // The newest hour's report becomes the active editor (opened, or brought forward if it was open).
+    const newest = executions.filter((e) => e.scheduleName === demoFacts.scheduleNames[0])[0];
+    await page().locator('.tabs-container .tab.active', { hasText: `Report: abalone-data-quality-hourly · ${newest.label}` }).waitFor();
   });
 
   it('keeps the demo workspace in the tree after "SageMaker Model Monitor: Refresh" from the command palette', async () => {

@@ -1,12 +1,14 @@
 // An AWS account on loopback for the integration suite: our SageMaker-protocol server and moto's S3,
 // seeded through the real SDK with one monitored endpoint whose execution found a violation, and an
 // AWS profile (static keys in temporary shared files) that the extension's connection uses.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsBackend } from '../../src/monitoring/aws/awsBackend';
 import { randomUUID } from 'node:crypto';
+import { buildDemoWorkspace } from '../../src/monitoring/demo/buildDemoWorkspace';
+import { DEMO, DEMO_BUCKET } from '../../src/monitoring/demo/demoScenario';
 import { captureFileUri, reportFolderUri } from '../../src/monitoring/monitoringFiles';
 import { joinUri, parseS3Uri } from '../../src/monitoring/objectStore';
 import { startMotoServer } from '../servers/motoServer';
@@ -23,6 +25,33 @@ export interface AwsEmulators {
   /** Environment for the extension host: where the shared AWS files are. */
   readonly environment: Record<string, string>;
   stop(): Promise<void>;
+}
+
+/**
+ * The abalone demo's capture, ground truth and baselines in S3, for an endpoint without any monitor;
+ * SageMaker refuses to create the monitor named `refusedMonitorName`, as for an account that is not
+ * admitted to Model Monitor.
+ */
+async function addCaptureOnlyEndpoint(sageMaker: SageMakerTestServer, s3: S3Client, folder: string): Promise<void> {
+  const demoRoot = join(folder, 'demo');
+  await buildDemoWorkspace(demoRoot, { hours: 2 });
+  await s3.send(new CreateBucketCommand({ Bucket: DEMO_BUCKET }));
+  const bucketFolder = join(demoRoot, 's3', DEMO_BUCKET);
+  for (const entry of readdirSync(bucketFolder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    await s3.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: relative(bucketFolder, file).split(sep).join('/'), Body: readFileSync(file) }));
+  }
+  rmSync(demoRoot, { recursive: true, force: true });
+  sageMaker.addEndpoint({
+    name: awsFacts.captureOnlyEndpointName,
+    dataCapture: { EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: DEMO.captureUri, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
+  });
+  sageMaker.inject({
+    kind: 'ClosedToNewCustomers',
+    operations: ['CreateDataQualityJobDefinition', 'CreateModelQualityJobDefinition', 'CreateMonitoringSchedule'],
+    names: [awsFacts.refusedMonitorName, `${awsFacts.refusedMonitorName}-definition`],
+  });
 }
 
 export async function startAwsEmulators(): Promise<AwsEmulators> {
@@ -89,6 +118,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       jobDefinitionName: `${awsFacts.cleanupScheduleName}-definition`,
       schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
     });
+    await addCaptureOnlyEndpoint(sageMaker, s3, folder);
     sageMaker.settle();
     sageMaker.addExecution({ scheduleName: awsFacts.scheduleName, scheduledTime: awsFacts.scheduledTime, status: 'CompletedWithViolations' });
     sageMaker.addExecution({ scheduleName: awsFacts.biasScheduleName, scheduledTime: awsFacts.scheduledTime, status: 'Completed' });

@@ -20,4 +20,11 @@ export const awsFacts = {
   /** A second endpoint with one monitor, for the schedule actions and Delete Endpoint. */
   cleanupEndpointName: 'fraud-endpoint',
   cleanupScheduleName: 'fraud-data-quality-hourly',
+  /**
+   * An endpoint with data capture (the abalone demo's last two hours of traffic, in S3) and no
+   * monitor, for Analyze Locally and monitors that run on this machine.
+   */
+  captureOnlyEndpointName: 'abalone-xgb-demo',
+  /** A monitor name SageMaker refuses to create: the account is not admitted to Model Monitor. */
+  refusedMonitorName: 'abalone-refused-data-quality',
 } as const;

@@ -2,7 +2,7 @@
 // light and a dark theme, with the extension installed from its .vsix as a user would have it.
 import { join } from 'node:path';
 import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstraints, openRawLine, showDataCaptureRow, typeSamplingPercentage } from './captureTour';
-import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport } from './demoTour';
+import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
 import { saveScreenshot, setSideBarWidth } from './workbench';
@@ -54,8 +54,26 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
       await shoot('1-endpoints');
       const executions = await expandToExecutions(session.page);
       await shoot('2-executions');
-      await openExecutionReport(session.page, executionWithViolations(executions));
+      const [dqSchedule, mqSchedule] = demoFacts.scheduleNames;
+      const report = await openExecutionReport(session.page, executionWithViolations(executions, dqSchedule));
       await shoot('3-report');
+      const sex = await expandReportFeature(report, 'Sex');
+      await sex.scrollIntoViewIfNeeded();
+      await shoot('report-data-quality-sex-overlay');
+      await openExecutionReport(session.page, executionWithViolations(await expandToExecutions(session.page, mqSchedule), mqSchedule));
+      await shoot('report-model-quality');
+      const charts = await openChartsFromPalette(session.page);
+      await shoot('chart-drift-overview');
+      const cards = charts.locator('.chart-card[data-chart-id]');
+      await cards.first().scrollIntoViewIfNeeded();
+      await shoot('chart-sex-drift');
+      await cards.last().scrollIntoViewIfNeeded();
+      await shoot('chart-rmse');
+      // At the side bar's default width, as a new user first sees it.
+      await setSideBarWidth(session.page, 300);
+      await cards.first().scrollIntoViewIfNeeded();
+      await shoot('chart-default-sidebar');
+      await setSideBarWidth(session.page, 460);
       // Schedules: the monitor's menu, a stopped monitor, and the delete confirmation (cancelled: the demo stays whole).
       const [dataQuality, modelQuality] = demoFacts.scheduleNames;
       await openContextMenu(session.page, await monitorRow(session.page, dataQuality));

@@ -103,7 +103,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** The document of the visible webview (a webview sits in two nested iframes). */
 export function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  // Hidden editors keep their webview iframes: only the visible one is the active editor's.
+  return page.frameLocator('iframe.webview.ready >> visible=true').first().frameLocator('iframe#active-frame');
 }
 
 /** The editor tab whose title starts with `titlePrefix`. */

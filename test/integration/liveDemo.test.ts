@@ -103,5 +103,8 @@ describe('A new user without a workspace', () => {
       const endpoints = await childrenOf(tree, demo.node);
       assert.ok(endpoints.some((e) => e.label === demoFacts.endpointName), `${demo.label} (${demo.description}) has no ${demoFacts.endpointName}`);
     }
+    // A second time, the built-in demo is already there: nothing is built or added again.
+    await vscode.commands.executeCommand('sagemakerModelMonitor.openDemoWorkspace');
+    assert.equal((await childrenOf(tree, undefined)).length, connections.length);
   });
 });

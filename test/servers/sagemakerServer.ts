@@ -38,6 +38,8 @@ export interface Fault {
   times?: number;
   /** Operations affected (default: all). */
   operations?: string[];
+  /** Only calls whose request names one of these resources (default: any). */
+  names?: string[];
 }
 
 export const CLOSED_TO_NEW_CUSTOMERS_MESSAGE =
@@ -373,7 +375,10 @@ export class SageMakerTestServer {
   }
 
   private injectedFault(operation: string, body: Json): void {
-    const fault = this.faults.find((f) => f.left > 0 && (!f.operations || f.operations.includes(operation)));
+    const names = Object.values(body).filter((v): v is string => typeof v === 'string');
+    const fault = this.faults.find(
+      (f) => f.left > 0 && (!f.operations || f.operations.includes(operation)) && (!f.names || f.names.some((name) => names.includes(name))),
+    );
     if (!fault) return;
     fault.left--;
     switch (fault.kind) {

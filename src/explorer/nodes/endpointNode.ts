@@ -149,7 +149,7 @@ export class EndpointNode implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    const monitors = await pagedChildren(this, this.schedules, this.context, {
+    const managed = await pagedChildren(this, this.schedules, this.context, {
       toNode: (s) => {
         const node = this.monitorNodes.get(s.name) ?? new MonitorNode(this.connection, s, this.context);
         node.update(s);
@@ -159,6 +159,9 @@ export class EndpointNode implements ExplorerNode {
       empty: 'No monitoring schedules',
       what: `schedules of ${this.summary.name}`,
     });
+    const local = (await this.context.thisMachineMonitors?.(this.connection, this.summary.name)) ?? [];
+    // With monitors on this machine, "No monitoring schedules" would be wrong.
+    const monitors = local.length > 0 ? [...managed.filter((node) => node.id !== `${this.id}/empty`), ...local] : managed;
     return [this.captureNode, ...monitors];
   }
 }

@@ -17,7 +17,7 @@ import type { ColumnProfile, DatasetProfile } from './featureProfile';
 import { serializeStatistics } from '../formats/statistics';
 import { serializeConstraints } from '../formats/constraints';
 import { serializeViolations } from '../formats/violations';
-import { profileDataset } from './parallel';
+import { emptyProfile, profileDataset } from './parallel';
 import { suggestConstraints } from './suggestConstraints';
 
 export type { DatasetInput } from './datasetSources';
@@ -109,6 +109,38 @@ export function monitoringFromProfile(dataset: ProfiledDataset, baseline: DataQu
   const statistics = buildStatistics({ rowCount: profile.rowCount, columns }, names, options.outputShape);
   const violations = checkDataQuality({ rowCount: profile.rowCount, columnCount: names.length, columns }, baseline);
   return { statistics, violations, constraints: baseline.constraints };
+}
+
+/** Capture files that arrive a batch at a time (an hour of S3 capture, spooled), in S3 key order. */
+export interface CaptureBatches {
+  batches: AsyncIterable<string[]>;
+  start?: Date;
+  end?: Date;
+  /** All batches' bytes together, for progress. */
+  totalBytes: number;
+  /** How the input is named in messages (e.g. its S3 prefix). */
+  description: string;
+}
+
+/**
+ * A monitoring run over capture read batch by batch: every batch's partitions merge into one profile in
+ * input order, so the result equals `runDataQualityMonitoring` over all the files at once.
+ */
+export async function runDataQualityMonitoringInBatches(
+  input: CaptureBatches,
+  baseline: DataQualityBaseline,
+  options: AnalysisOptions = {},
+): Promise<MonitoringResult> {
+  const knownValues = knownValuesFor('capture', baseline.constraints);
+  const profile = emptyProfile(false, knownValues);
+  let done = 0;
+  for await (const paths of input.batches) {
+    const plan = planDataset({ kind: 'capture', paths, start: input.start, end: input.end });
+    const before = done;
+    await profileDataset(plan, knownValues, { ...options, onProgress: (read) => options.onProgress?.(before + read, input.totalBytes) }, profile);
+    done += plan.totalBytes;
+  }
+  return monitoringFromProfile({ profile, columnNames: null, description: input.description }, baseline, options);
 }
 
 function requireRows(profile: DatasetProfile, { input, description }: ProfiledDataset): void {

@@ -49,6 +49,15 @@ function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
   return knownValues.map((values) => (values === null ? null : new Set(values)));
 }
 
+/**
+ * The profile partitions merge into. Input read in batches (S3 capture, an hour at a time) passes the
+ * same one to each `profileDataset` call as `into`, so the merge order, and the result, is that of
+ * one plan over all the files.
+ */
+export function emptyProfile(keyed: boolean, knownValues: (string[] | null)[]): DatasetProfile {
+  return new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
+}
+
 /** Profiles one partition into a fresh profile; `pool` must belong to this run (RecentTextsPool). */
 export function profilePartition(request: WorkerRequest, pool: RecentTextsPool, onBytes?: (bytes: number) => void): DatasetProfile {
   const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues), pool);
@@ -108,9 +117,10 @@ export async function profileDataset(
   plan: DatasetPlan,
   knownValues: (string[] | null)[],
   options: ProfileOptions = {},
+  into?: DatasetProfile,
 ): Promise<DatasetProfile> {
   const keyed = plan.settings.kind === 'jsonl';
-  const total = new DatasetProfile(keyed ? [] : null, knownSets(knownValues));
+  const total = into ?? emptyProfile(keyed, knownValues);
   const partitions = plan.partitions;
   const workerCount = Math.max(1, Math.min(options.workers ?? defaultWorkers(plan.totalBytes), partitions.length));
   let bytesRead = 0;

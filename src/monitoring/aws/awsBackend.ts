@@ -81,6 +81,8 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
   readonly id: string;
   /** The SageMaker calls, exposed for views that need more than the backend interface (the overview). */
   readonly api: SageMakerApi;
+  /** The connection's S3, for analyses that read capture on this machine. */
+  readonly objects: S3ObjectStore;
   private readonly factory: AwsClientFactory;
   private readonly ownsFactory: boolean;
   private readonly logger: Logger;
@@ -95,7 +97,9 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
     const factory = options.clients instanceof AwsClientFactory ? options.clients : new AwsClientFactory(options.clients);
     const target: AwsTarget = { region: options.region, profile: options.profile, endpointOverrides: options.endpointOverrides };
     const context = { region: options.region, profile: options.profile, profileKind: options.profileKind };
-    super(new MonitoringFiles(new S3ObjectStore(factory.s3(target), { ...context, endpoint: options.endpointOverrides?.s3 })));
+    const objects = new S3ObjectStore(factory.s3(target), { ...context, endpoint: options.endpointOverrides?.s3 });
+    super(new MonitoringFiles(objects));
+    this.objects = objects;
     this.id = `aws:${options.profile ?? 'env'}@${options.region}`;
     this.ownsFactory = !(options.clients instanceof AwsClientFactory);
     this.factory = factory;

@@ -9,14 +9,14 @@ import type { ProblemType } from '../formats/statistics';
 import { isDataQualityStatistics, serializeStatistics } from '../formats/statistics';
 import { serializeViolations, type ConstraintViolations } from '../formats/violations';
 import type { ArgumentReader } from './arguments';
-import { loadConstraints, loadStatistics } from './baselineDocuments';
 import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
 import { ANALYSIS_TYPES, MODEL_QUALITY_HELP, MODEL_QUALITY_ONLY, MODEL_QUALITY_OPTIONS, modelQualityConfig, seedOf, type AnalysisType } from './modelQualityArguments';
-import { withOutput, type OutputFile } from './outputFiles';
+import { type OutputFile } from './outputFiles';
 import { printInputNotes } from './inputNotes';
 import { progressReporter } from './progress';
+import { S3_HELP, S3_OPTIONS, S3Access, capturesInS3, dataQualityOverS3, inputFiles, loadConstraintsFrom, loadStatisticsFrom, withLocalFile, withOutputTo } from './s3Options';
 import { SCRIPT_HELP, SCRIPT_OPTIONS, runPostProcessor, scriptOptions } from './scriptArguments';
 
 const NAME = 'analyze';
@@ -37,6 +37,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   ...SCRIPT_OPTIONS,
   ...MODEL_QUALITY_OPTIONS,
+  ...S3_OPTIONS,
 } as const;
 
 const HELP = `Usage: model-monitor analyze (--captures PATH... | --dataset FILE --dataset-format csv|json [--header])
@@ -62,6 +63,8 @@ ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)
   (--problem-type defaults to the problem type of the constraints)
 
+${S3_HELP}
+
 Exit codes: 0 done, 2 bad usage or input, 3 violations found with --fail-on-violations.
 `;
 
@@ -77,11 +80,16 @@ function analysisTypeFor(constraints: Constraints, given: AnalysisType | undefin
   return actual;
 }
 
-async function capturesInput(args: ArgumentReader): Promise<{ paths: string[]; start?: Date; end?: Date }> {
+function analysisWindow(args: ArgumentReader): { start?: Date; end?: Date } {
   const start = args.time('start');
   const end = args.time('end');
   if (start && end && start.getTime() >= end.getTime()) throw new UsageError('--start must be before --end.');
-  return { paths: await expandJsonlPaths(args.list('captures'), 'captures'), start, end };
+  return { start, end };
+}
+
+async function capturesInput(args: ArgumentReader): Promise<{ paths: string[]; start?: Date; end?: Date }> {
+  const window = analysisWindow(args);
+  return { paths: await expandJsonlPaths(args.list('captures'), 'captures'), ...window };
 }
 
 function datasetInput(args: ArgumentReader): DatasetInput {
@@ -103,13 +111,22 @@ function describeViolations({ violations }: ConstraintViolations): string {
 }
 
 async function run(args: ArgumentReader, io: CliIo): Promise<number> {
+  const s3 = new S3Access(args);
+  try {
+    return await runWith(args, io, s3);
+  } finally {
+    s3.dispose();
+  }
+}
+
+async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<number> {
   const hasCaptures = args.has('captures');
   if (hasCaptures === args.has('dataset')) throw new UsageError('give either --captures PATH... or --dataset FILE (exactly one).');
   if (hasCaptures) args.forbid(['dataset-format', 'header'], 'only applies to --dataset');
   const constraintsPath = args.required('constraints');
   const output = args.required('output');
   const overwrite = args.flag('overwrite');
-  const constraints = await loadConstraints(constraintsPath);
+  const constraints = await loadConstraintsFrom(s3, constraintsPath);
   const analysisType = analysisTypeFor(constraints, args.oneOf('analysis-type', ANALYSIS_TYPES), constraintsPath);
   const onProgress = progressReporter(io, 'Reading input');
 
@@ -124,10 +141,15 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     const mqConstraints = constraints as ModelQualityConstraints;
     const config = modelQualityConfig(args, 'monitoring', problemTypeOf(mqConstraints));
     const seed = seedOf(args);
-    const captures = await capturesInput(args);
-    const groundTruth = { paths: await expandJsonlPaths(args.list('ground-truth'), 'ground-truth') };
-    written = await withOutput(output, ['statistics.json', 'constraint_violations.json'], overwrite, async (): Promise<OutputFile[]> => {
-      const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress });
+    const window = analysisWindow(args);
+    const captureFiles = await inputFiles(s3, 'captures', args.list('captures'), window);
+    const groundTruthFiles = await inputFiles(s3, 'ground-truth', args.list('ground-truth'));
+    const captures = { paths: captureFiles.paths, ...window };
+    const groundTruth = { paths: groundTruthFiles.paths };
+    // One source reads both: local paths from disk, S3 URIs streamed.
+    const source = captureFiles.paths.some((p) => p.startsWith('s3://')) ? captureFiles.source : groundTruthFiles.source;
+    written = await withOutputTo(s3, output, ['statistics.json', 'constraint_violations.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const result = await runModelQualityMonitoring(captures, groundTruth, config, mqConstraints, { seed, onProgress, source });
       violations = result.violations;
       rows = result.statistics.dataset?.item_count ?? 0;
       return [
@@ -138,16 +160,27 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   } else {
     args.forbid([...MODEL_QUALITY_ONLY, 'ground-truth'], 'only applies to MODEL_QUALITY');
     const statisticsPath = args.required('baseline-statistics', ' for DATA_QUALITY monitoring');
-    const statistics = await loadStatistics(statisticsPath);
+    const statistics = await loadStatisticsFrom(s3, statisticsPath);
     if (!isDataQualityStatistics(statistics) || !isDataQualityConstraints(constraints)) {
       throw new UsageError(`--baseline-statistics ${statisticsPath} holds model-quality statistics; data quality needs a data-quality baseline.`);
     }
-    const input: DatasetInput = hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     const workers = args.positiveInteger('workers');
     const scripts = scriptOptions(args, io, hasCaptures);
-    written = await withOutput(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
-      printInputNotes(input, io);
-      const result = await runDataQualityMonitoring(input, { statistics, constraints }, { workers, onProgress, ...scripts });
+    const baseline = { statistics, constraints };
+    const names = ['statistics.json', 'constraint_violations.json', 'constraints.json'];
+    const s3Captures = hasCaptures && capturesInS3(args);
+    if (s3Captures && scripts.recordPreprocessorScript !== undefined) throw new UsageError('--record-preprocessor-script reads local capture files; it does not apply to s3:// captures yet.');
+    const input: DatasetInput | undefined = s3Captures ? undefined : hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
+    written = await withOutputTo(s3, output, names, overwrite, async (): Promise<OutputFile[]> => {
+      let result;
+      if (input === undefined) result = await dataQualityOverS3(s3, args.list('captures'), analysisWindow(args), baseline, { workers, onProgress });
+      else if (input.kind === 'capture') result = await runDataQualityMonitoring(input, baseline, { workers, onProgress, ...scripts });
+      else {
+        result = await withLocalFile(s3, input.path, 'dataset', (path) => {
+          printInputNotes({ ...input, path }, io);
+          return runDataQualityMonitoring({ ...input, path }, baseline, { workers, onProgress, ...scripts });
+        });
+      }
       violations = result.violations;
       rows = result.statistics.dataset.item_count;
       return [

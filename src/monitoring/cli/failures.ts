@@ -21,6 +21,11 @@ export function reportFailure(error: unknown, command: string, io: CliIo): numbe
     io.err(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
+  if (error instanceof MonitoringError && error.kind !== 'Unknown') {
+    // Expired credentials, throttling, network: the message already says what to do.
+    io.err(`error: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && FILE_SYSTEM_CODES.has(code)) {
     io.err(`error: ${(error as Error).message}\n`);

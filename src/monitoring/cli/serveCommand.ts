@@ -1,6 +1,10 @@
 /** `model-monitor serve`: runs a local workspace's endpoints and scheduler (and demo traffic) until Ctrl-C. */
+import { AwsBackend } from '../aws/awsBackend';
+import { findAwsProfile } from '../aws/credentials';
 import type { Logger } from '../logger';
 import { serveWorkspace } from '../local/serveWorkspace';
+import { ThisMachineMonitors } from '../local/thisMachineMonitors';
+import type { ArgumentReader } from './arguments';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
 
@@ -10,6 +14,12 @@ const OPTIONS = {
   workspace: { type: 'string' },
   traffic: { type: 'boolean' },
   rate: { type: 'string' },
+  aws: { type: 'boolean' },
+  monitors: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'sagemaker-endpoint-url': { type: 'string' },
 } as const;
 
 const HELP = `Usage: model-monitor serve --workspace DIR [--traffic [--rate N]]
@@ -21,6 +31,17 @@ schedules run at once. Hours that pass while serve is not running are not back-f
   --workspace DIR   the local workspace (a folder with model-monitor-workspace.json)
   --traffic         also send the demo's perturbed traffic and ground truth (demo workspaces)
   --rate N          demo requests per second (default 5)
+
+Usage: model-monitor serve --aws --monitors DIR [--profile NAME] [--region REGION] [--endpoint-url URL]
+
+Runs the monitors that run on this machine for AWS endpoints (made in VS Code with Create Monitor…,
+stored in DIR): each hour our analyzer reads the endpoint's capture from S3 and writes the reports to
+S3 in Model Monitor's layout. Hours missed while nothing ran are caught up, each once (a week at most).
+
+  --monitors DIR                the folder of the monitors (the setting thisMachineMonitorsFolder's subfolder)
+  --profile, --region           the AWS profile and region (defaults: AWS_PROFILE, AWS_REGION, the profile's region)
+  --endpoint-url URL            an S3 endpoint URL (VPC endpoint, emulator)
+  --sagemaker-endpoint-url URL  a SageMaker endpoint URL
 `;
 
 function stderrLogger(io: CliIo): Logger {
@@ -43,12 +64,46 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+async function serveAwsMonitors(args: ArgumentReader, io: CliIo): Promise<number> {
+  args.forbid(['workspace', 'traffic', 'rate'], 'applies to local workspaces, not to --aws');
+  const root = args.required('monitors', ' with --aws');
+  const profile = args.optional('profile') ?? (process.env.AWS_PROFILE || undefined);
+  const found = profile ? await findAwsProfile(profile) : undefined;
+  const region = args.optional('region') ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || found?.region);
+  if (!region) throw new UsageError(`${NAME}: --region is required with --aws${profile ? ` (profile "${profile}" names no region)` : ''}.`);
+  const s3 = args.optional('endpoint-url');
+  const sagemaker = args.optional('sagemaker-endpoint-url');
+  const logger = stderrLogger(io);
+  const aws = new AwsBackend({
+    region,
+    ...(profile ? { profile } : {}),
+    ...(found ? { profileKind: found.kind } : {}),
+    ...(s3 || sagemaker ? { endpointOverrides: { ...(s3 ? { s3 } : {}), ...(sagemaker ? { sagemaker } : {}) } } : {}),
+    clients: { extensionVersion: '0.1.0-cli', logger },
+    logger,
+  });
+  const monitors = new ThisMachineMonitors(root, aws, {
+    logger,
+    onExecution: (e) => io.out(`${e.scheduleName} ${e.scheduledTime.toISOString()}: ${e.status}${e.failureReason ? ` — ${e.failureReason}` : ''}\n`),
+  });
+  await monitors.ensureCreated();
+  const schedules = await monitors.backend.store.list('monitoring-schedules');
+  monitors.start();
+  io.out(`Running ${schedules.length} monitor(s) of ${root} on this machine for ${aws.id}. Press Ctrl-C to stop.\n`);
+  const signal = await untilInterrupted();
+  io.err(`${signal}: stopping…\n`);
+  await monitors.stop();
+  aws.dispose();
+  return EXIT_OK;
+}
+
 export const serveCommand: CliCommand = defineCommand({
   name: NAME,
   summary: "serve a local workspace's endpoints and run its schedules until Ctrl-C",
   help: HELP,
   options: OPTIONS,
   async run(args, io) {
+    if (args.flag('aws')) return serveAwsMonitors(args, io);
     const root = args.required('workspace');
     const rate = args.number('rate');
     if (rate !== undefined && rate <= 0) throw new UsageError(`${NAME}: --rate must be more than 0 requests per second, not ${rate}.`);

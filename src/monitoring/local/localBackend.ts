@@ -43,7 +43,7 @@ import type {
   ScheduleSummary,
 } from '../model';
 import { MonitoringFiles } from '../monitoringFiles';
-import { parseS3Uri } from '../objectStore';
+import { parseS3Uri, type ObjectStore } from '../objectStore';
 import { ObjectStoreBackend } from '../objectStoreBackend';
 import { validateScheduleConfig } from '../scheduleExpression';
 import { describeBaselineJob, startBaselineJob } from './baselineJob';
@@ -71,6 +71,11 @@ export interface LocalBackendOptions {
   now?: () => Date;
   logger?: Logger;
   store?: LocalStoreOptions;
+  /**
+   * Where capture, ground truth, baselines and reports live instead of the workspace's own `s3/` folder:
+   * S3 itself for monitors that run on this machine for an AWS endpoint.
+   */
+  objects?: ObjectStore;
 }
 
 /** What the execution and baseline runners get from the backend. */
@@ -78,6 +83,8 @@ export interface LocalContext {
   readonly root: string;
   readonly store: LocalStore;
   readonly objects: LocalObjectStore;
+  /** Set when the data lives elsewhere (LocalBackendOptions.objects); `objects` is then unused for data. */
+  readonly external?: ObjectStore;
   readonly files: MonitoringFiles;
   readonly now: () => Date;
   readonly logger: Logger;
@@ -101,6 +108,7 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
   readonly layout: WorkspaceLayout;
   readonly now: () => Date;
   readonly logger: Logger;
+  readonly external?: ObjectStore;
   private readonly runningBaselines = new Map<string, Promise<BaselineJob>>();
 
   constructor(
@@ -108,8 +116,9 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
     options: LocalBackendOptions = {},
   ) {
     const objects = new LocalObjectStore(root);
-    super(new MonitoringFiles(objects));
+    super(new MonitoringFiles(options.objects ?? objects));
     this.objects = objects;
+    if (options.objects) this.external = options.objects;
     this.id = `local:${root}`;
     this.layout = new WorkspaceLayout(root);
     this.store = new LocalStore(root, options.store);

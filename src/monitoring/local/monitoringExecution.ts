@@ -18,6 +18,7 @@ import type { ExecutionSummary, JobDefinition } from '../model';
 import { CONSTRAINTS_FILE, STATISTICS_FILE, VIOLATIONS_FILE } from '../monitoringFiles';
 import { hourPath, hoursBetween, joinUri } from '../objectStore';
 import { nextScheduledTimes, parseIsoDuration } from '../scheduleExpression';
+import { analyseExternalData } from './externalDataExecution';
 import type { LocalContext } from './localBackend';
 import type { EndpointDocument, ExecutionDocument, JobDefinitionRecord, ProcessingJobDocument, ScheduleDocument } from './localDocuments';
 import { asApiShape, iso } from './localDocuments';
@@ -149,6 +150,7 @@ export async function runMonitoringExecution(ctx: LocalContext, scheduleName: st
 
 /** Runs the analysis, writes the reports and returns the number of violations. */
 async function analyse(ctx: LocalContext, definition: JobDefinition, endpointName: string, window: AnalysisWindow, scheduledTime: Date, reportUri: string): Promise<number> {
+  if (ctx.external) return analyseExternalData(ctx, ctx.external, definition, endpointName, window, scheduledTime, reportUri);
   const endpoint = await ctx.store.read<EndpointDocument>('endpoints', endpointName);
   if (!endpoint) throw new ExecutionFailure(`Endpoint "${endpointName}" does not exist (any more).`);
   const destination = endpoint.DataCaptureConfig?.DestinationS3Uri;

@@ -27,6 +27,12 @@ export interface LocalSchedulerOptions {
   pollIntervalMs?: number;
   logger?: Logger;
   onExecution?: (execution: ExecutionSummary) => void;
+  /**
+   * Catch up missed hours: on each check, a cron schedule's fires since its latest execution (or its
+   * creation), at most `catchUpHours` back, are run, each once. Monitors that run on this machine for
+   * an AWS endpoint use it, so hours while VS Code was closed still get their execution.
+   */
+  catchUpHours?: number;
 }
 
 export class LocalScheduler {
@@ -133,12 +139,23 @@ export class LocalScheduler {
     if (expression === 'NOW') return (await this.backend.store.executionTimes(schedule.MonitoringScheduleName)).length === 0 ? [new Date(now)] : [];
     const created = Date.parse(schedule.CreationTime);
     const due: Date[] = [];
-    // Fires whose start time (fire + delay) falls in (from, now], never before the schedule existed.
-    for (const fire of nextScheduledTimes(expression, new Date(from - this.startDelayMs), 1000)) {
+    const catchUp = this.options.catchUpHours;
+    const since = catchUp ? await this.catchUpFrom(schedule.MonitoringScheduleName, created, now, catchUp) : from;
+    // Fires whose start time (fire + delay) falls in (since, now], never before the schedule existed.
+    for (const fire of nextScheduledTimes(expression, new Date(since - this.startDelayMs), 1000)) {
       if (fire.getTime() + this.startDelayMs > now) break;
       if (fire.getTime() >= created) due.push(fire);
     }
     return due;
+  }
+
+  /** Just after the schedule's latest execution (or its creation), but no more than `hours` back. */
+  private async catchUpFrom(name: string, created: number, now: number, hours: number): Promise<number> {
+    const times = await this.backend.store.executionTimes(name);
+    const latest = times.reduce((max, t) => Math.max(max, t.getTime()), -Infinity);
+    // The latest fire already ran; start just after it so it is not offered again.
+    const after = Number.isFinite(latest) ? latest + 1 + this.startDelayMs : created;
+    return Math.max(after, created, now - hours * 3_600_000);
   }
 
   /** The readable schedules with their files; each unreadable or misshapen document goes into `problems`. */

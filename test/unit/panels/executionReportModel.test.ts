@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { buildExecutionReportModel } from '../../../src/panels/executionReportModel';
-import { parseReportFromWebview, parseReportToWebview } from '../../../src/panels/protocol';
+import { parseReportFromWebview, parseReportToWebview } from '../../../src/panels/executionReportProtocol';
 import type { ExecutionSummary } from '../../../src/monitoring/model';
 import type { DataQualityStatistics, ModelQualityStatistics } from '../../../src/monitoring/formats/statistics';
 import type { ConstraintViolations } from '../../../src/monitoring/formats/violations';
@@ -30,13 +30,15 @@ describe('the execution report model', () => {
       },
       { statistics: golden('packt-sagemaker-cookbook-ch07', 'baseline_statistics.json') as DataQualityStatistics },
     );
-    assert.deepEqual(model.violations, [
-      {
-        feature: 'science',
-        check: 'data_type_check',
-        description: 'Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only 75.0% of data is Integral.',
-      },
-    ]);
+    assert.equal(model.violations.length, 1);
+    const [violation] = model.violations;
+    assert.equal(violation.feature, 'science');
+    assert.equal(violation.check, 'data_type_check');
+    assert.equal(violation.description, 'Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only 75.0% of data is Integral.');
+    assert.deepEqual([violation.observed, violation.threshold, violation.explanation], [0.75, 1, 'observed 75% < threshold 100%']);
+    assert.match(violation.meaning, /datatype_check_threshold/);
+    assert.equal(model.summary, `1 of ${model.features.length} features violate`);
+    assert.deepEqual(model.files, { statistics: 's3://b/reports/ep/sched/2021/06/13/19/statistics.json', violations: 's3://b/reports/ep/sched/2021/06/13/19/constraint_violations.json' });
     assert.equal(model.itemCount, 4);
     const science = model.features.find((f) => f.name === 'science');
     assert.ok(science?.violated);
@@ -85,9 +87,26 @@ describe('the execution report model', () => {
     assert.equal(parseReportFromWebview({ type: 'runShell', command: 'rm -rf /' }), undefined);
     assert.equal(parseReportFromWebview('ready'), undefined);
     assert.equal(parseReportToWebview({ type: 'report', report: { scheduleName: 'x' } }), undefined);
-    const report = { scheduleName: 's', scheduledTime: '2024-06-03T09:00:00.000Z', status: 'Completed', reportUri: 's3://b/r', violations: [], features: [], metrics: [] };
-    assert.deepEqual(parseReportToWebview({ type: 'report', report }), { type: 'report', report });
-    const badRow = { ...report, violations: [{ feature: 'Sex', check: 'data_type_check', description: { html: '<img>' } }] };
-    assert.equal(parseReportToWebview({ type: 'report', report: badRow }), undefined, 'every row is checked, not just the arrays');
+    const report = {
+      scheduleName: 's',
+      scheduledTime: '2024-06-03T09:00:00.000Z',
+      status: 'Completed',
+      reportUri: 's3://b/r',
+      summary: 'No violations.',
+      violations: [],
+      features: [{ name: 'Sex', violated: false, checks: [], overlay: { kind: 'values', labels: ['0', '1'], baseline: [0.5, 0.5], current: [1, 0], baselineCount: 2, currentCount: 1 } }],
+      findings: [],
+      metrics: [],
+      files: {},
+    };
+    const restore = { connectionId: 'local:x', execution: { scheduleName: 's', scheduledTime: report.scheduledTime, creationTime: report.scheduledTime, lastModifiedTime: report.scheduledTime, status: 'Completed' as const } };
+    assert.deepEqual(parseReportToWebview({ type: 'report', report, restore }), { type: 'report', report, restore });
+    assert.equal(parseReportToWebview({ type: 'report', report }), undefined, 'a report without what the serializer needs is refused');
+    const badRow = { ...report, violations: [{ feature: 'Sex', check: 'data_type_check', description: { html: '<img>' }, meaning: 'm' }] };
+    assert.equal(parseReportToWebview({ type: 'report', report: badRow, restore }), undefined, 'every row is checked, not just the arrays');
+    const badOverlay = { ...report, features: [{ ...report.features[0], overlay: { ...report.features[0].overlay, current: [1] } }] };
+    assert.equal(parseReportToWebview({ type: 'report', report: badOverlay, restore }), undefined, 'an overlay with a missing bar is refused');
+    assert.deepEqual(parseReportFromWebview({ type: 'openFile', file: 'statistics' }), { type: 'openFile', file: 'statistics' });
+    assert.equal(parseReportFromWebview({ type: 'openFile', file: '../../etc/passwd' }), undefined);
   });
 });

@@ -10,7 +10,7 @@ import { FormatError } from '../../formats/formatError';
 import { parseGroundTruthRecord } from '../../formats/groundTruth';
 import type { ModelQualityConfig } from './config';
 import { columnIndex, jsonAttribute, splitCsvFields } from './attributeLocator';
-import { forEachLine } from './lineReader';
+import { forEachLine, LOCAL_FILES, type ByteSource } from './lineReader';
 import type { ObservationCollector } from './observations';
 
 export interface CaptureInput {
@@ -33,7 +33,7 @@ export interface MergeSummary {
 }
 
 /** Ground-truth labels by event id (an array when an id was labelled more than once). */
-async function readGroundTruth(paths: readonly string[], onBytes?: (bytes: number) => void): Promise<{ labels: Map<string, string | string[]>; records: number }> {
+async function readGroundTruth(paths: readonly string[], source: ByteSource, onBytes?: (bytes: number) => void): Promise<{ labels: Map<string, string | string[]>; records: number }> {
   const labels = new Map<string, string | string[]>();
   let records = 0;
   for (const path of paths) {
@@ -51,6 +51,8 @@ async function readGroundTruth(paths: readonly string[], onBytes?: (bytes: numbe
         else labels.set(key, [existing, label]);
       },
       onBytes,
+      undefined,
+      source,
     );
   }
   return { labels, records };
@@ -139,8 +141,9 @@ export async function mergeCapturesWithGroundTruth(
   config: ModelQualityConfig,
   collector: ObservationCollector,
   onBytes?: (bytes: number) => void,
+  source: ByteSource = LOCAL_FILES,
 ): Promise<MergeSummary> {
-  const { labels, records: groundTruthRecords } = await readGroundTruth(groundTruth.paths, onBytes);
+  const { labels, records: groundTruthRecords } = await readGroundTruth(groundTruth.paths, source, onBytes);
   const output = new OutputReader(config);
   const startMs = captures.start?.getTime() ?? -Infinity;
   const endMs = captures.end?.getTime() ?? Infinity;
@@ -170,6 +173,8 @@ export async function mergeCapturesWithGroundTruth(
         }
       },
       onBytes,
+      undefined,
+      source,
     );
   }
   if (summary.merged === 0) {

@@ -11,7 +11,7 @@ import type { ConstraintViolations } from '../../formats/violations';
 import { readBaselineDataset, type BaselineDatasetInput } from './baselineDataset';
 import { mergeCapturesWithGroundTruth, type CaptureInput, type GroundTruthInput, type MergeSummary } from './captureMerge';
 import { validateModelQualityConfig, type ModelQualityConfig } from './config';
-import { totalSize } from './lineReader';
+import { totalSize, type ByteSource } from './lineReader';
 import { modelQualityStatistics } from './modelQualityStatistics';
 import { ObservationCollector } from './observations';
 import { checkModelQualityConstraints } from './checkConstraints';
@@ -21,6 +21,7 @@ export type { ModelQualityConfig, ProblemType } from './config';
 export { PROBLEM_TYPES } from './config';
 export type { BaselineDatasetInput } from './baselineDataset';
 export type { CaptureInput, GroundTruthInput, MergeSummary } from './captureMerge';
+export type { ByteSource } from './lineReader';
 export { suggestModelQualityConstraints } from './suggestConstraints';
 export { checkModelQualityConstraints, camelCaseMetricName } from './checkConstraints';
 
@@ -31,6 +32,8 @@ export interface ModelQualityOptions {
   evaluationTime?: Date;
   /** Called as input is read: bytes read so far and the total size of the input files. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Where the capture and ground-truth paths are read from (default: local files; S3 URIs through an object store). */
+  source?: ByteSource;
 }
 
 function progressCounter(totalBytes: number, onProgress?: (bytesRead: number, totalBytes: number) => void): ((bytes: number) => void) | undefined {
@@ -74,8 +77,8 @@ export async function runModelQualityMonitoring(
     );
   }
   const collector = new ObservationCollector(config);
-  const total = await totalSize([...groundTruth.paths, ...captures.paths]);
-  const merge = await mergeCapturesWithGroundTruth(captures, groundTruth, config, collector, progressCounter(total, options.onProgress));
+  const total = await totalSize([...groundTruth.paths, ...captures.paths], options.source);
+  const merge = await mergeCapturesWithGroundTruth(captures, groundTruth, config, collector, progressCounter(total, options.onProgress), options.source);
   const statistics = modelQualityStatistics(config.problemType, collector.finish(), options);
   return { statistics, violations: checkModelQualityConstraints(statistics, constraints, config.problemType), merge };
 }

@@ -5,10 +5,26 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { MonitoringError } from '../../errors';
 import { CAPTURE_LINE, lineTooLong, type LineLimit } from '../../formats/inputLimits';
 
 const NEWLINE = 0x0a;
+
+/** Where input files' bytes come from: the local disk by default, or an object store (S3 URIs as paths). */
+export interface ByteSource {
+  open(path: string): Promise<Readable>;
+  size(path: string): Promise<number>;
+}
+
+export const LOCAL_FILES: ByteSource = {
+  open: async (path) => createReadStream(path, { highWaterMark: 1 << 20 }),
+  async size(path) {
+    const info = await stat(path);
+    if (!info.isFile()) throw new MonitoringError('BadData', `${path} is not a file.`, { resource: path });
+    return info.size;
+  },
+};
 
 /** `visit` gets each line (without terminator, BOM removed) and its 1-based number. */
 export async function forEachLine(
@@ -16,8 +32,14 @@ export async function forEachLine(
   visit: (line: string, lineNumber: number) => void,
   onBytes?: (bytes: number) => void,
   limit: LineLimit = CAPTURE_LINE,
+  source: ByteSource = LOCAL_FILES,
 ): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  let stream: Readable;
+  try {
+    stream = await source.open(path);
+  } catch (e) {
+    throw asFileError(e, path);
+  }
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let lineNumber = 0;
@@ -64,13 +86,11 @@ export async function forEachLine(
 }
 
 /** Sizes of the files (for progress), failing clearly on one that cannot be read. */
-export async function totalSize(paths: readonly string[]): Promise<number> {
+export async function totalSize(paths: readonly string[], source: ByteSource = LOCAL_FILES): Promise<number> {
   let total = 0;
   for (const path of paths) {
     try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new MonitoringError('BadData', `${path} is not a file.`, { resource: path });
-      total += info.size;
+      total += await source.size(path);
     } catch (e) {
       throw asFileError(e, path);
     }

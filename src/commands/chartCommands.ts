@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { ConnectionRegistry } from '../connections/connectionRegistry';
+import type { Connection } from '../connections/connection';
+import type { Logger } from '../monitoring/logger';
+import { EndpointNode } from '../explorer/nodes/endpointNode';
+import { MonitorNode } from '../explorer/nodes/monitorNode';
+import { ChartsPanel, CHARTS_VIEW_TYPE, type ChartsPanelContext } from '../panels/chartsPanel';
+import { ExecutionReportPanel, REPORT_VIEW_TYPE, executionFromState } from '../panels/executionReportPanel';
+import { DigestCache } from '../panels/executionDigest';
+import { reportError } from './reportError';
+
+const OPEN_CHARTS = 'sagemakerModelMonitor.openCharts';
+
+/** What a report panel calls to chart its endpoint: the command, so panels need not know the registry. */
+export function openChartsCommand(connection: Connection, endpointName: string): void {
+  void vscode.commands.executeCommand(OPEN_CHARTS, { connectionId: connection.id, endpointName });
+}
+
+/** Which connection and endpoint to chart: from a tree node, a report, or asked of the user (palette). */
+async function chartTarget(registry: ConnectionRegistry, arg: unknown): Promise<{ connection: Connection; endpointName: string } | undefined> {
+  if (arg instanceof EndpointNode) return { connection: arg.connection, endpointName: arg.name };
+  if (arg instanceof MonitorNode) {
+    const endpointName = arg.schedule.endpointName;
+    return endpointName ? { connection: arg.connection, endpointName } : undefined;
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    const { connectionId, endpointName } = arg as { connectionId?: unknown; endpointName?: unknown };
+    const connection = registry.connections.find((c) => c.id === connectionId);
+    if (connection && typeof endpointName === 'string') return { connection, endpointName };
+  }
+  const connections = registry.connections;
+  if (!connections.length) {
+    void vscode.window.showInformationMessage('Add a connection (AWS or a local workspace) first: there are no endpoints to chart.');
+    return undefined;
+  }
+  const connection =
+    connections.length === 1
+      ? connections[0]
+      : (await vscode.window.showQuickPick(connections.map((c) => ({ label: c.label, description: c.description, connection: c })), { title: 'Chart an endpoint: which connection?' }))?.connection;
+  if (!connection) return undefined;
+  const endpoints = (await connection.backend.listEndpoints({ maxResults: 100 })).items;
+  if (!endpoints.length) {
+    void vscode.window.showInformationMessage(`${connection.label} has no endpoints.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(endpoints.map((e) => ({ label: e.name, description: e.status })), { title: 'Chart which endpoint?' });
+  return picked ? { connection, endpointName: picked.label } : undefined;
+}
+
+export function registerChartCommands(context: vscode.ExtensionContext, registry: ConnectionRegistry, log: Logger): vscode.Disposable[] {
+  const panels: ChartsPanelContext = { extensionUri: context.extensionUri, log, workspaceState: context.workspaceState, cache: new DigestCache(), openCharts: openChartsCommand };
+  const connectionOf = (id: string) => registry.connections.find((c) => c.id === id);
+  return [
+    vscode.commands.registerCommand(OPEN_CHARTS, async (arg?: unknown) => {
+      try {
+        const target = await chartTarget(registry, arg);
+        if (target) ChartsPanel.show(panels, target.connection, target.endpointName);
+      } catch (e) {
+        reportError(log, 'Opening the charts', e);
+      }
+    }),
+    // Panels come back after a reload from what their webviews saved (setState), not retainContextWhenHidden.
+    vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const restore = (state as { restore?: { connectionId?: unknown; endpointName?: unknown } } | undefined)?.restore;
+        const connection = typeof restore?.connectionId === 'string' ? connectionOf(restore.connectionId) : undefined;
+        if (!connection || typeof restore?.endpointName !== 'string') {
+          panel.dispose();
+          return;
+        }
+        ChartsPanel.show(panels, connection, restore.endpointName, panel);
+        await Promise.resolve();
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const restored = executionFromState(state);
+        const connection = restored ? connectionOf(restored.connectionId) : undefined;
+        if (!restored || !connection) {
+          panel.dispose();
+          return;
+        }
+        ExecutionReportPanel.show(panels, connection, restored.execution, panel);
+        await Promise.resolve();
+      },
+    }),
+  ];
+}
