@@ -6,10 +6,10 @@ import { registerExplorerCommands } from './commands/explorerCommands';
 import { builtInDemoRoot, registerConnectionCommands } from './commands/connectionCommands';
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
+import { registerChartCommands } from './commands/chartCommands';
 import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
 import { registerCapturedDataCommands } from './commands/capturedDataCommands';
 import { registerBaselineCommands } from './commands/baselineCommands';
-import { registerChartCommands } from './commands/chartCommands';
 import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
@@ -57,10 +57,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
+    ...registerChartCommands(context, registry, log),
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
-    ...registerChartCommands(context, registry, log),
     ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),

@@ -5,7 +5,7 @@ import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstrain
 import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
-import { saveScreenshot, setSideBarWidth } from './workbench';
+import { runCommand, saveScreenshot, setSideBarWidth } from './workbench';
 import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
@@ -32,6 +32,9 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
     };
     try {
       await openEndpointsView(session.page);
+      // Panels of the previous theme's session come back with the workspace (their serializers): close
+      // them, so that the only webview on screen is the one each step opens.
+      await runCommand(session.page, 'View: Close All Editor Groups');
       // Data capture and baselines are photographed at the side bar's default width, as users first see them.
       const capture = await showDataCaptureRow(session.page);
       await capture.hover();
