@@ -31,8 +31,9 @@ export async function typeSamplingPercentage(page: Page, row: Locator, typed: st
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: uiTimeoutMs });
   await input.fill(typed);
-  const message = page.locator('.quick-input-widget .quick-input-message');
-  await message.filter({ hasText: /\S/ }).waitFor({ timeout: uiTimeoutMs });
+  // The prompt is replaced by the validation message once the input has been checked.
+  const message = page.locator('.quick-input-widget .quick-input-message', { hasText: /more than 100|not a whole number/ });
+  await message.waitFor({ timeout: uiTimeoutMs });
   return (await message.textContent()) ?? '';
 }
 
@@ -86,8 +87,9 @@ export async function breakInferredType(page: Page): Promise<void> {
   await editor.click();
   await page.keyboard.press('Control+f');
   const find = page.locator('.find-widget textarea, .find-widget input').first();
-  await find.fill('"Fractional"');
+  // The word only: typing a quote would get a second one from auto-closing.
+  await find.fill('Fractional');
   await page.keyboard.press('Escape');
-  await page.keyboard.type('"Decimal"');
+  await page.keyboard.type('Decimal');
   await page.locator('.squiggly-error').first().waitFor({ timeout: loadTimeoutMs });
 }
