@@ -153,7 +153,7 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
         if (execution.status === 'Failed') {
           void vscode.window.showErrorMessage(`The local analysis of ${target.endpointName} failed: ${execution.failureReason ?? 'no reason recorded'}`);
         } else {
-          ExecutionReportPanel.show(context.extensionUri, entry.connection.backend, execution, log);
+          ExecutionReportPanel.show({ extensionUri: context.extensionUri, log }, entry.connection, execution);
         }
         return { scheduleName: execution.scheduleName, status: execution.status, failureReason: execution.failureReason };
       } catch (e) {
