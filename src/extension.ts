@@ -7,6 +7,9 @@ import { builtInDemoRoot, registerConnectionCommands } from './commands/connecti
 import { registerLocalCommands } from './commands/localCommands';
 import { registerMonitorCommands } from './commands/monitorCommands';
 import { registerChartCommands } from './commands/chartCommands';
+import { registerDataCaptureCommands } from './commands/dataCaptureCommands';
+import { registerCapturedDataCommands } from './commands/capturedDataCommands';
+import { registerBaselineCommands } from './commands/baselineCommands';
 import { registerScheduleWizardCommands } from './commands/scheduleWizardCommands';
 import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
@@ -55,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
     ...registerChartCommands(context, registry, log),
+    ...registerDataCaptureCommands(registry, tree, log),
+    ...registerCapturedDataCommands(context.extensionUri, registry, log),
+    ...registerBaselineCommands(registry, log),
     ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),

@@ -21,6 +21,7 @@ import type { Logger } from '../monitoring/logger';
 import type { ExecutionSummary, MonitoringType, ProblemType } from '../monitoring/model';
 import { joinUri } from '../monitoring/objectStore';
 import { ExecutionReportPanel } from '../panels/executionReportPanel';
+import { openChartsCommand } from './chartCommands';
 import { reportError } from './reportError';
 
 type AnalysisType = Extract<MonitoringType, 'DataQuality' | 'ModelQuality'>;
@@ -153,7 +154,7 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
         if (execution.status === 'Failed') {
           void vscode.window.showErrorMessage(`The local analysis of ${target.endpointName} failed: ${execution.failureReason ?? 'no reason recorded'}`);
         } else {
-          ExecutionReportPanel.show({ extensionUri: context.extensionUri, log }, entry.connection, execution);
+          ExecutionReportPanel.show({ extensionUri: context.extensionUri, log, openCharts: openChartsCommand }, entry.connection, execution);
         }
         return { scheduleName: execution.scheduleName, status: execution.status, failureReason: execution.failureReason };
       } catch (e) {

@@ -7,6 +7,8 @@ import type { ConstraintViolations } from './formats/violations';
 import type { Constraints } from './formats/constraints';
 import type { Statistics } from './formats/statistics';
 import type { CaptureRecord } from './formats/capture';
+import type { Readable } from 'node:stream';
+import type { ObjectInfo } from './objectStore';
 import type {
   BaselineJob,
   BaselineJobRequest,
@@ -42,6 +44,25 @@ export interface CapturedRecord {
   uri: string;
   line: number;
   record: CaptureRecord;
+}
+
+/** A capture line that is not a valid record: shown where it is, with what is wrong, without stopping a listing. */
+export interface MalformedCaptureLine {
+  uri: string;
+  line: number;
+  /** What is wrong, naming the field when there is one. */
+  problem: string;
+  /** The line's start as text (at most 500 characters), when it could be decoded. */
+  text?: string;
+}
+
+/** One line of a capture file as a browser shows it: a record, or a malformed line. */
+export type CapturedLine = ({ kind: 'record' } & CapturedRecord) | ({ kind: 'malformed' } & MalformedCaptureLine);
+
+/** The two files of a baseline, as SageMaker writes them into the baseline job's output folder. */
+export interface BaselineFiles {
+  statisticsUri: string;
+  constraintsUri: string;
 }
 
 export interface MonitoringBackend {
@@ -90,7 +111,31 @@ export interface MonitoringBackend {
 
   // Captured data and ground truth
   readCapturedRecords(request: CaptureWindowRequest): AsyncIterable<CapturedRecord>;
+  /**
+   * As readCapturedRecords, for browsing: a line that is not a valid record (bad JSON, a missing field,
+   * not UTF-8) in a file of the window's hours is yielded as malformed, and the listing goes on.
+   */
+  readCapturedLines(request: CaptureWindowRequest): AsyncIterable<CapturedLine>;
   writeGroundTruth(request: GroundTruthWriteRequest): Promise<string>;
+
+  // Raw objects (S3 objects, or files of a local workspace), for opening them in an editor
+  /** The object's bytes; NotFound when it does not exist. */
+  readObject(uri: string): Promise<Uint8Array>;
+  /** The object's stream; NotFound when it does not exist. */
+  readObjectStream(uri: string): Promise<Readable>;
+  /** Size and time of an object, or undefined when there is none at that URI. */
+  statObject(uri: string): Promise<ObjectInfo | undefined>;
+
+  /**
+   * Replaces a constraints file after validating the new one: the current object (if any) is first
+   * copied beside it as `constraints.json.bak-<UTC time>`, whose URI is returned.
+   */
+  replaceConstraints(uri: string, constraints: Constraints, options?: { now?: Date }): Promise<{ backupUri?: string }>;
+  /**
+   * Writes a suggested baseline's `statistics.json` and `constraints.json` into a folder, after checking
+   * both read back; refuses (InUse) to replace either unless `overwrite` is set.
+   */
+  writeBaselineFiles(outputUri: string, files: { statistics: string; constraints: string }, options?: { overwrite?: boolean }): Promise<BaselineFiles>;
 
   dispose(): void;
 }

@@ -5,18 +5,19 @@
  * name the object's URI, the line (JSON Lines) and the field.
  */
 import { randomUUID } from 'node:crypto';
-import type { CapturedRecord, ExecutionReports } from './backend';
+import type { Readable } from 'node:stream';
+import type { BaselineFiles, CapturedLine, CapturedRecord, ExecutionReports } from './backend';
 import { MonitoringError } from './errors';
 import { parseCaptureRecord } from './formats/capture';
 import { parseConstraints, serializeConstraints, type Constraints } from './formats/constraints';
 import { FormatError } from './formats/formatError';
 import { parseGroundTruthRecord, serializeGroundTruthRecord } from './formats/groundTruth';
-import { joinJsonLines, readJsonLines } from './formats/jsonLines';
+import { joinJsonLines, readJsonLines, readJsonLinesLenient } from './formats/jsonLines';
 import { parseStatistics, type Statistics } from './formats/statistics';
 import { decodeUtf8 } from './formats/utf8';
 import { parseViolations } from './formats/violations';
 import type { CaptureWindowRequest, GroundTruthWriteRequest } from './model';
-import { hourPath, hoursBetween, joinUri, type ObjectStore } from './objectStore';
+import { hourPath, hoursBetween, joinUri, type ObjectInfo, type ObjectStore } from './objectStore';
 
 export const STATISTICS_FILE = 'statistics.json';
 export const CONSTRAINTS_FILE = 'constraints.json';
@@ -53,6 +54,14 @@ export function groundTruthFileUri(groundTruthS3Uri: string, time: Date, id: str
   return joinUri(groundTruthS3Uri, hourPath(time), `${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}-${id}.jsonl`);
 }
 
+/** `20261203T123456Z`: the UTC time a backup's name carries (sorts as text, no characters S3 or a disk dislike). */
+export function backupStamp(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+/** The longest start of a malformed line a listing carries. */
+const MALFORMED_TEXT_CHARS = 500;
+
 function badData(e: FormatError, uri: string): MonitoringError {
   return new MonitoringError('BadData', `${e.message}. The file is not a valid SageMaker Model Monitor file; fix or replace it.`, {
     resource: uri,
@@ -78,21 +87,75 @@ export class MonitoringFiles {
    * `overwrite` is set, and refuses (Validation) constraints that would not read back.
    */
   async writeConstraints(uri: string, constraints: Constraints, options: { overwrite?: boolean } = {}): Promise<void> {
-    const text = serializeConstraints(constraints);
-    try {
-      parseConstraints(text, uri);
-    } catch (e) {
-      if (e instanceof FormatError) {
-        throw new MonitoringError('Validation', `These constraints cannot be saved: ${e.message}`, { resource: uri, cause: e });
-      }
-      throw e;
-    }
+    const text = this.validatedConstraints(uri, constraints);
     if (!options.overwrite && (await this.exists(uri))) {
       throw new MonitoringError('InUse', `${uri} already exists; it was not overwritten. Choose another location or confirm overwriting it.`, {
         resource: uri,
       });
     }
     await this.store.put(uri, text, 'application/json');
+  }
+
+  /**
+   * Replaces a constraints object after checking the new text reads back; the current object (when
+   * there is one) is copied first to `<uri>.bak-<UTC time>`, so nothing is lost if the write fails.
+   */
+  async replaceConstraints(uri: string, constraints: Constraints, options: { now?: Date } = {}): Promise<{ backupUri?: string }> {
+    const text = this.validatedConstraints(uri, constraints);
+    const current = await this.store.get(uri);
+    let backupUri: string | undefined;
+    if (current !== undefined) {
+      const stamp = backupStamp(options.now ?? new Date());
+      backupUri = `${uri}.bak-${stamp}`;
+      // Two saves within a second must not overwrite the first backup.
+      for (let n = 2; await this.exists(backupUri); n++) backupUri = `${uri}.bak-${stamp}-${n}`;
+      await this.store.put(backupUri, current, 'application/json');
+    }
+    await this.store.put(uri, text, 'application/json');
+    return backupUri ? { backupUri } : {};
+  }
+
+  /** Both files of a suggested baseline, checked to read back before either is written. */
+  async writeBaselineFiles(outputUri: string, files: { statistics: string; constraints: string }, options: { overwrite?: boolean } = {}): Promise<BaselineFiles> {
+    const statisticsUri = joinUri(outputUri, STATISTICS_FILE);
+    const constraintsUri = joinUri(outputUri, CONSTRAINTS_FILE);
+    for (const [uri, text, parse] of [
+      [statisticsUri, files.statistics, parseStatistics],
+      [constraintsUri, files.constraints, parseConstraints],
+    ] as const) {
+      try {
+        parse(text, uri);
+      } catch (e) {
+        if (e instanceof FormatError) throw new MonitoringError('Validation', `This baseline cannot be saved: ${e.message}`, { resource: uri, cause: e });
+        throw e;
+      }
+    }
+    if (!options.overwrite) {
+      for (const uri of [statisticsUri, constraintsUri]) {
+        if (await this.exists(uri)) {
+          throw new MonitoringError('InUse', `${uri} already exists; nothing was written. Choose another folder or confirm replacing the baseline there.`, { resource: uri });
+        }
+      }
+    }
+    await this.store.put(statisticsUri, files.statistics, 'application/json');
+    await this.store.put(constraintsUri, files.constraints, 'application/json');
+    return { statisticsUri, constraintsUri };
+  }
+
+  async readObject(uri: string): Promise<Uint8Array> {
+    const bytes = await this.store.get(uri);
+    if (bytes === undefined) throw new MonitoringError('NotFound', `There is no object at ${uri}.`, { resource: uri });
+    return bytes;
+  }
+
+  readObjectStream(uri: string): Promise<Readable> {
+    return this.store.getStream(uri);
+  }
+
+  async statObject(uri: string): Promise<ObjectInfo | undefined> {
+    // Listing by the URI as prefix yields the object itself first when it exists (key order).
+    for await (const object of this.store.list(uri)) return object.uri === uri ? object : undefined;
+    return undefined;
   }
 
   /**
@@ -160,6 +223,11 @@ export class MonitoringFiles {
    * discovered when not given. Order: variant, hour, file key, line.
    */
   async *readCapturedRecords(request: CaptureWindowRequest): AsyncIterable<CapturedRecord> {
+    for await (const uri of this.captureFilesOf(request)) yield* this.recordsOfFile(uri, request.start, request.end);
+  }
+
+  /** The capture files of the hours overlapping a window, in the order readCapturedRecords documents. */
+  private async *captureFilesOf(request: CaptureWindowRequest): AsyncIterable<string> {
     const { destinationS3Uri, endpointName, start, end } = request;
     if (!(start.getTime() < end.getTime())) return;
     const variants = request.variantName ? [request.variantName] : await this.variantsOf(destinationS3Uri, endpointName);
@@ -168,9 +236,35 @@ export class MonitoringFiles {
         const hourPrefix = `${joinUri(destinationS3Uri, endpointName, variant, hourPath(hour))}/`;
         for await (const object of this.store.list(hourPrefix)) {
           // SageMaker writes only .jsonl files here; folder markers and stray files are not capture data.
-          if (!object.uri.endsWith('.jsonl')) continue;
-          yield* this.recordsOfFile(object.uri, start, end);
+          if (object.uri.endsWith('.jsonl')) yield object.uri;
         }
+      }
+    }
+  }
+
+  /** As readCapturedRecords, but a malformed line is yielded as such and the listing goes on. */
+  async *readCapturedLines(request: CaptureWindowRequest): AsyncIterable<CapturedLine> {
+    for await (const uri of this.captureFilesOf(request)) {
+      const stream = await this.store.getStream(uri);
+      try {
+        for await (const found of readJsonLinesLenient(stream, uri)) {
+          if (!('text' in found)) {
+            yield { kind: 'malformed', uri, line: found.line, problem: found.problem };
+            continue;
+          }
+          let record;
+          try {
+            record = parseCaptureRecord(found.text, uri, found.line);
+          } catch (e) {
+            if (!(e instanceof FormatError)) throw e;
+            yield { kind: 'malformed', uri, line: found.line, problem: e.message, text: found.text.slice(0, MALFORMED_TEXT_CHARS) };
+            continue;
+          }
+          const time = Date.parse(record.eventMetadata.inferenceTime);
+          if (time >= request.start.getTime() && time < request.end.getTime()) yield { kind: 'record', uri, line: found.line, record };
+        }
+      } finally {
+        stream.destroy();
       }
     }
   }
@@ -220,6 +314,19 @@ export class MonitoringFiles {
     const endpointPrefix = `${joinUri(destinationS3Uri, endpointName)}/`;
     const folders = await this.store.listFolders(endpointPrefix);
     return folders.map((folder) => folder.slice(endpointPrefix.length).replace(/\/$/, '')).filter((name) => name !== '');
+  }
+
+  private validatedConstraints(uri: string, constraints: Constraints): string {
+    const text = serializeConstraints(constraints);
+    try {
+      parseConstraints(text, uri);
+    } catch (e) {
+      if (e instanceof FormatError) {
+        throw new MonitoringError('Validation', `These constraints cannot be saved: ${e.message}`, { resource: uri, cause: e });
+      }
+      throw e;
+    }
+    return text;
   }
 
   private async exists(uri: string): Promise<boolean> {

@@ -4,11 +4,13 @@
  * folder laid out like S3 for local — so both treat them identically. A subclass supplies the SageMaker
  * side, including where an execution's reports are.
  */
-import type { CapturedRecord, ExecutionReports } from './backend';
+import type { Readable } from 'node:stream';
+import type { BaselineFiles, CapturedLine, CapturedRecord, ExecutionReports } from './backend';
 import type { Constraints } from './formats/constraints';
 import type { Statistics } from './formats/statistics';
 import type { CaptureWindowRequest, ExecutionSummary, GroundTruthWriteRequest } from './model';
 import type { MonitoringFiles } from './monitoringFiles';
+import type { ObjectInfo } from './objectStore';
 
 export abstract class ObjectStoreBackend {
   constructor(readonly files: MonitoringFiles) {}
@@ -36,7 +38,31 @@ export abstract class ObjectStoreBackend {
     return this.files.readCapturedRecords(request);
   }
 
+  readCapturedLines(request: CaptureWindowRequest): AsyncIterable<CapturedLine> {
+    return this.files.readCapturedLines(request);
+  }
+
   writeGroundTruth(request: GroundTruthWriteRequest): Promise<string> {
     return this.files.writeGroundTruth(request);
+  }
+
+  readObject(uri: string): Promise<Uint8Array> {
+    return this.files.readObject(uri);
+  }
+
+  readObjectStream(uri: string): Promise<Readable> {
+    return this.files.readObjectStream(uri);
+  }
+
+  statObject(uri: string): Promise<ObjectInfo | undefined> {
+    return this.files.statObject(uri);
+  }
+
+  replaceConstraints(uri: string, constraints: Constraints, options?: { now?: Date }): Promise<{ backupUri?: string }> {
+    return this.files.replaceConstraints(uri, constraints, options);
+  }
+
+  writeBaselineFiles(outputUri: string, files: { statistics: string; constraints: string }, options?: { overwrite?: boolean }): Promise<BaselineFiles> {
+    return this.files.writeBaselineFiles(outputUri, files, options);
   }
 }

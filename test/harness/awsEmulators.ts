@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsBackend } from '../../src/monitoring/aws/awsBackend';
+import { randomUUID } from 'node:crypto';
 import { buildDemoWorkspace } from '../../src/monitoring/demo/buildDemoWorkspace';
 import { DEMO, DEMO_BUCKET } from '../../src/monitoring/demo/demoScenario';
-import { reportFolderUri } from '../../src/monitoring/monitoringFiles';
+import { captureFileUri, reportFolderUri } from '../../src/monitoring/monitoringFiles';
 import { joinUri, parseS3Uri } from '../../src/monitoring/objectStore';
 import { startMotoServer } from '../servers/motoServer';
 import { SageMakerTestServer } from '../servers/sagemakerServer';
@@ -54,7 +55,7 @@ async function addCaptureOnlyEndpoint(sageMaker: SageMakerTestServer, s3: S3Clie
 }
 
 export async function startAwsEmulators(): Promise<AwsEmulators> {
-  const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region, transitionMs: 1_000 }), startMotoServer()]);
+  const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region, transitionMs: awsFacts.transitionMs }), startMotoServer()]);
   const folder = mkdtempSync(join(tmpdir(), 'model-monitor-aws-'));
   const s3 = new S3Client({ region: awsFacts.region, endpoint: moto.url, forcePathStyle: true, credentials });
   const backend = new AwsBackend({
@@ -67,7 +68,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     sageMaker.addEndpoint({
       name: awsFacts.endpointName,
-      dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: `s3://${bucket}/capture`, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
+      dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: awsFacts.captureS3Uri, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
     });
     await backend.createJobDefinition({
       name: `${awsFacts.scheduleName}-definition`,
@@ -130,6 +131,21 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       const { key } = parseS3Uri(joinUri(report, name));
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: golden(file) }));
     }
+    // Captured traffic of this hour: two records around a malformed line.
+    const now = new Date();
+    const captureFile = captureFileUri(awsFacts.captureS3Uri, awsFacts.endpointName, 'AllTraffic', now);
+    const record = (inferenceId: string) =>
+      JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: '42,0,1,118.5', encoding: 'CSV' },
+          endpointOutput: { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: '0.82', encoding: 'CSV' },
+        },
+        eventMetadata: { eventId: randomUUID(), inferenceId, inferenceTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        eventVersion: '0',
+      });
+    const [first, second] = awsFacts.capturedInferenceIds;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(awsFacts.datasetS3Uri).key, Body: awsFacts.datasetCsv }));
   } catch (e) {
     backend.dispose();
     s3.destroy();

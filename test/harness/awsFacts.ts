@@ -7,6 +7,14 @@ export const awsFacts = {
   outputS3Uri: 's3://model-monitor-integration/reports',
   scheduledTime: new Date('2026-01-01T10:00:00Z'),
   executionLabel: '2026-01-01 10:00 UTC',
+  /** Capture root of the endpoint; the harness writes one file there in the current hour, its 2nd line malformed. */
+  captureS3Uri: 's3://model-monitor-integration/capture',
+  capturedInferenceIds: ['churn-inference-1', 'churn-inference-2'],
+  /** A baseline dataset in S3 (CSV with a header): the harness uploads it. */
+  datasetS3Uri: 's3://model-monitor-integration/datasets/churn-train.csv',
+  datasetCsv: 'account_length,day_mins,state\n128,265.1,KS\n107,161.6,OH\n137,243.4,NJ\n84,299.4,OH\n',
+  /** Endpoint transitions (Updating → InService) take this long on the emulated account. */
+  transitionMs: 1_000,
   /** A bias monitor of the same endpoint (SageMaker Clarify): listed read-only, with its execution. */
   biasScheduleName: 'churn-bias-hourly',
   /** A second endpoint with one monitor, for the schedule actions and Delete Endpoint. */

@@ -1,10 +1,11 @@
 // Photographs the demo tour (Endpoints view, tree down to executions, an execution's report) in a
 // light and a dark theme, with the extension installed from its .vsix as a user would have it.
 import { join } from 'node:path';
+import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstraints, openRawLine, showDataCaptureRow, typeSamplingPercentage } from './captureTour';
 import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
-import { saveScreenshot, setSideBarWidth } from './workbench';
+import { runCommand, saveScreenshot, setSideBarWidth } from './workbench';
 import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
@@ -31,6 +32,27 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
     };
     try {
       await openEndpointsView(session.page);
+      // Panels of the previous theme's session come back with the workspace (their serializers): close
+      // them, so that the only webview on screen is the one each step opens.
+      await runCommand(session.page, 'View: Close All Editor Groups');
+      // Data capture and baselines are photographed at the side bar's default width, as users first see them.
+      const capture = await showDataCaptureRow(session.page);
+      await capture.hover();
+      await shoot('capture-1-tree');
+      await typeSamplingPercentage(session.page, capture, '150');
+      await shoot('capture-2-sampling-check');
+      await closeQuickInput(session.page);
+      const webview = await browseLastDay(session.page, capture);
+      await shoot('capture-3-browse');
+      await openRawLine(session.page, webview, 2);
+      await shoot('capture-4-raw-line');
+      await openMonitorConstraints(session.page, demoFacts.scheduleNames[0]);
+      await shoot('baseline-1-constraints');
+      await breakInferredType(session.page);
+      await shoot('baseline-2-schema-error');
+      await session.page.keyboard.press('Control+z');
+      await session.page.keyboard.press('Control+k');
+      await session.page.keyboard.press('w');
       await setSideBarWidth(session.page, 460);
       await shoot('1-endpoints');
       const executions = await expandToExecutions(session.page);

@@ -6,6 +6,13 @@ import { PagedList } from '../pagedList';
 import { pagedChildren } from './pagedChildren';
 import { MonitorNode } from './monitorNode';
 import { errorMessage } from '../format';
+import { DataCaptureNode } from './dataCaptureNode';
+import { isInTransition } from '../../monitoring/endpointStatus';
+
+/** How often an endpoint in transition (Updating, Creating, …) is described again: soon, then less often. */
+export function pollDelayMs(attempt: number): number {
+  return attempt < 10 ? 2_000 : attempt < 40 ? 10_000 : 30_000;
+}
 
 export class EndpointNode implements ExplorerNode {
   readonly id: string;
@@ -15,6 +22,9 @@ export class EndpointNode implements ExplorerNode {
   private detailsGeneration = 0;
   private readonly schedules: PagedList<ScheduleSummary>;
   private readonly monitorNodes = new Map<string, MonitorNode>();
+  private readonly captureNode: DataCaptureNode;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollAttempt = 0;
 
   constructor(
     readonly connection: Connection,
@@ -23,6 +33,21 @@ export class EndpointNode implements ExplorerNode {
   ) {
     this.id = `${connection.id}/endpoint/${summary.name}`;
     this.schedules = new PagedList((page) => connection.backend.listSchedules({ ...page, endpointName: summary.name }));
+    this.captureNode = new DataCaptureNode(connection, summary.name, this, undefined, context);
+  }
+
+  /** The latest description, when one has arrived. */
+  get endpoint(): Endpoint | undefined {
+    return this.details;
+  }
+
+  get dataCapture(): DataCaptureNode {
+    return this.captureNode;
+  }
+
+  /** The status the row shows: the description's when there is one (it is newer than the list's). */
+  get status(): string {
+    return this.details?.status ?? this.summary.status;
   }
 
   get name(): string {
@@ -39,6 +64,7 @@ export class EndpointNode implements ExplorerNode {
 
   /** Forgets the schedules and the description; the description is fetched again, or the row would lose its capture state. */
   invalidate(): void {
+    this.stopPolling();
     this.details = undefined;
     this.detailsError = undefined;
     this.detailsGeneration++;
@@ -57,11 +83,11 @@ export class EndpointNode implements ExplorerNode {
         ? `capture ${capture.currentSamplingPercentage}%${capture.captureStatus === 'Stopped' ? ' (stopped)' : ''}`
         : 'capture off';
     const serving = this.connection.runtime?.isServing(this.summary.name) ?? false;
-    item.description = [this.summary.status, captureText, serving ? 'serving on 127.0.0.1' : undefined].filter(Boolean).join(' · ');
+    item.description = [this.status, captureText, serving ? 'serving on 127.0.0.1' : undefined].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     // The name is data: as text, so that Markdown (or a command link) in it is shown, not rendered.
     tooltip.appendMarkdown('**').appendText(this.summary.name).appendMarkdown('**\n\n');
-    tooltip.appendText(`Status: ${this.summary.status}\nCreated: ${this.summary.creationTime.toISOString()}\n`);
+    tooltip.appendText(`Status: ${this.status}\nCreated: ${this.summary.creationTime.toISOString()}\n`);
     if (this.details) {
       tooltip.appendText(`Config: ${this.details.endpointConfigName}\nVariants: ${this.details.variants.map((v) => v.variantName).join(', ')}\n`);
       if (capture?.enableCapture) tooltip.appendText(`Capture: ${capture.currentSamplingPercentage}% to ${capture.destinationS3Uri}\n`);
@@ -69,29 +95,57 @@ export class EndpointNode implements ExplorerNode {
     }
     if (this.detailsError) tooltip.appendText(`Could not describe: ${this.detailsError}\n`);
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(
-      this.summary.status === 'InService' ? 'server-environment' : this.summary.status === 'Failed' ? 'error' : 'loading~spin',
-    );
+    const status = this.status;
+    item.iconPath = new vscode.ThemeIcon(status === 'InService' ? 'server-environment' : status === 'Failed' ? 'error' : isInTransition(status) ? 'loading~spin' : 'circle-slash');
     const local = this.connection.runtime ? `.local.${serving ? 'running' : 'stopped'}` : '';
     item.contextValue = `endpoint${local}${capture?.enableCapture ? '.capturing' : ''}`;
     return item;
   }
 
-  /** Describes the endpoint once (capture settings are not in the list call) and redraws the row. */
+  /**
+   * Describes the endpoint once (capture settings are not in the list call) and redraws the row. While
+   * the endpoint is in transition (Updating after a capture change, Creating, …) it is described again
+   * until the transition ends: only such endpoints are polled, and polling stops by itself.
+   */
   async loadDetails(): Promise<void> {
     if (this.details) return;
+    await this.describe();
+  }
+
+  private async describe(): Promise<void> {
     const generation = this.detailsGeneration;
     try {
       const details = await this.connection.backend.describeEndpoint(this.summary.name);
       if (generation !== this.detailsGeneration) return;
       this.details = details;
       this.detailsError = undefined;
+      this.captureNode.update(details);
     } catch (e) {
       if (generation !== this.detailsGeneration) return;
       this.detailsError = errorMessage(e);
       this.context.log.warn(`Describing endpoint ${this.summary.name} failed: ${this.detailsError}`);
     }
     this.context.refresh(this);
+    if (this.details && isInTransition(this.details.status)) this.schedulePoll(generation);
+    else this.pollAttempt = 0;
+  }
+
+  private schedulePoll(generation: number): void {
+    this.stopPolling();
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      if (generation === this.detailsGeneration) this.context.enqueue(() => this.describe());
+    }, pollDelayMs(this.pollAttempt++));
+  }
+
+  /** True while the row is waiting to describe an endpoint in transition again. */
+  get polling(): boolean {
+    return this.pollTimer !== undefined;
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
@@ -107,6 +161,7 @@ export class EndpointNode implements ExplorerNode {
     });
     const local = (await this.context.thisMachineMonitors?.(this.connection, this.summary.name)) ?? [];
     // With monitors on this machine, "No monitoring schedules" would be wrong.
-    return local.length > 0 ? [...managed.filter((node) => node.id !== `${this.id}/empty`), ...local] : managed;
+    const monitors = local.length > 0 ? [...managed.filter((node) => node.id !== `${this.id}/empty`), ...local] : managed;
+    return [this.captureNode, ...monitors];
   }
 }

@@ -74,3 +74,43 @@ export function joinJsonLines(lines: Iterable<string>): string {
   }
   return out;
 }
+
+/** A line that could not be decoded: where, and why. */
+export interface UndecodableLine {
+  line: number;
+  problem: string;
+}
+
+/**
+ * As readJsonLines, but a line that is not UTF-8 is yielded as an UndecodableLine and reading goes on,
+ * for listings that show broken lines beside good ones instead of stopping at the first.
+ */
+export async function* readJsonLinesLenient(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<JsonLine | UndecodableLine> {
+  let pending: Uint8Array[] = [];
+  let line = 1;
+  const decode = (bytes: Uint8Array, at: number): JsonLine | UndecodableLine | undefined => {
+    try {
+      return lineOf(bytes, file, at);
+    } catch (e) {
+      return { line: at, problem: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  for await (const chunk of source) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+      const piece = bytes.subarray(start, end);
+      const whole = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
+      pending = [];
+      const found = decode(whole, line);
+      if (found) yield found;
+      start = end + 1;
+      line++;
+    }
+    if (start < bytes.length) pending.push(bytes.subarray(start));
+  }
+  if (pending.length > 0) {
+    const found = decode(Buffer.concat(pending), line);
+    if (found) yield found;
+  }
+}
