@@ -72,9 +72,10 @@ describe('Analyze Locally and monitors on this machine for an AWS endpoint', () 
     const execution = await waitFor(
       'the this-machine run with its outcome in the tree',
       async () => {
+        // The run's execution is listed under the monitor (or under its one-time schedule while that exists).
         for (const row of await childrenOf(tree, (await endpointRow(tree)).node)) {
-          if (!row.label.startsWith(awsFacts.refusedMonitorName) || row.label === awsFacts.refusedMonitorName) continue;
-          const done = (await childrenOf(tree, row.node)).find((e) => e.description !== '' && !/InProgress|Pending/.test(e.description));
+          if (!row.label.startsWith(awsFacts.refusedMonitorName)) continue;
+          const done = (await childrenOf(tree, row.node)).find((e) => /UTC/.test(e.label) && e.description !== '' && !/InProgress|Pending/.test(e.description));
           if (done) return done;
         }
         return undefined;
