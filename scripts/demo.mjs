@@ -4,7 +4,9 @@
 //   npm run demo -- --rebuild             rebuild the demo workspace (.demo/abalone) first
 //   npm run demo -- --screenshots DIR     headless: save PNGs of the tour (light and dark) and exit
 // The extension is installed from its .vsix, as users get it. code-server installs into .cache/ on
-// first use (about 2 minutes).
+// first use (3–4 minutes of CPU time building native modules: half an hour on a busy machine);
+// missing Debian packages are installed first when run as root (scripts/system-packages.sh), or the
+// apt-get command to run is printed.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ const { buildDemoWorkspace } = harness('demoWorkspace');
 const { takeDemoScreenshots } = harness('demoScreenshots');
 const { cacheDir, demoWorkspaceDir } = harness('paths');
 const { describeFailure } = harness('harnessError');
+const { requireChromium } = harness('systemRequirements');
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -67,6 +70,7 @@ async function serveUntilInterrupted(extensionsDir, port) {
 
 async function main() {
   const options = parseOptions();
+  if (options.screenshots) requireChromium(); // before the long install, not after it
   await ensureCodeServer();
   const extensionsDir = await installExtension();
   await prepareWorkspace(options.rebuild);

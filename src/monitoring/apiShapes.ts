@@ -290,7 +290,10 @@ export function jobDefinitionFromApi(type: MonitoringType, d: JobDefinitionDocum
     | { BaseliningJobName?: string; ConstraintsResource?: { S3Uri?: string }; StatisticsResource?: { S3Uri?: string } }
     | undefined;
   const input = d[`${p}JobInput`] as Record<string, unknown> | undefined;
-  const output = d[`${p}JobOutputConfig`] as { MonitoringOutputs?: { S3Output?: { S3Uri?: string } }[] } | undefined;
+  const output = d[`${p}JobOutputConfig`] as { MonitoringOutputs?: { S3Output?: { S3Uri?: string } }[]; KmsKeyId?: string } | undefined;
+  const network = d.NetworkConfig as
+    | { EnableNetworkIsolation?: boolean; EnableInterContainerTrafficEncryption?: boolean; VpcConfig?: { Subnets?: string[]; SecurityGroupIds?: string[] } }
+    | undefined;
   const resources = (d.JobResources as MonitoringResources | undefined)?.ClusterConfig;
   const groundTruth = (input?.GroundTruthS3Input as { S3Uri?: string } | undefined)?.S3Uri;
   return dropUndefined({
@@ -307,14 +310,23 @@ export function jobDefinitionFromApi(type: MonitoringType, d: JobDefinitionDocum
         })
       : undefined,
     outputS3Uri: output?.MonitoringOutputs?.[0]?.S3Output?.S3Uri ?? '',
+    outputKmsKeyId: output?.KmsKeyId,
     imageUri: (app.ImageUri as string | undefined) ?? '',
     environment: app.Environment as Record<string, string> | undefined,
     roleArn: d.RoleArn,
-    resources: {
+    resources: dropUndefined({
       instanceCount: resources?.InstanceCount ?? 1,
       instanceType: resources?.InstanceType ?? 'ml.m5.xlarge',
       volumeSizeInGB: resources?.VolumeSizeInGB ?? 30,
-    },
+      volumeKmsKeyId: resources?.VolumeKmsKeyId,
+    }),
+    networkConfig: network
+      ? dropUndefined({
+          enableNetworkIsolation: network.EnableNetworkIsolation,
+          enableInterContainerTrafficEncryption: network.EnableInterContainerTrafficEncryption,
+          vpcConfig: network.VpcConfig ? { subnets: network.VpcConfig.Subnets ?? [], securityGroupIds: network.VpcConfig.SecurityGroupIds ?? [] } : undefined,
+        })
+      : undefined,
     maxRuntimeInSeconds: (d.StoppingCondition as { MaxRuntimeInSeconds?: number } | undefined)?.MaxRuntimeInSeconds,
     problemType: app.ProblemType as ProblemType | undefined,
     groundTruthS3Uri: groundTruth,
@@ -350,16 +362,27 @@ export function jobDefinitionToApi(def: JobDefinition): JobDefinitionDocument {
         })
       : undefined,
     [`${p}JobInput`]: input,
-    [`${p}JobOutputConfig`]: {
+    [`${p}JobOutputConfig`]: dropUndefined({
       MonitoringOutputs: [{ S3Output: { S3Uri: def.outputS3Uri, LocalPath: '/opt/ml/processing/output', S3UploadMode: 'Continuous' } }],
-    },
+      KmsKeyId: def.outputKmsKeyId,
+    }),
     JobResources: {
-      ClusterConfig: {
+      ClusterConfig: dropUndefined({
         InstanceCount: def.resources.instanceCount,
         InstanceType: def.resources.instanceType,
         VolumeSizeInGB: def.resources.volumeSizeInGB,
-      },
+        VolumeKmsKeyId: def.resources.volumeKmsKeyId,
+      }),
     },
+    NetworkConfig: def.networkConfig
+      ? dropUndefined({
+          EnableInterContainerTrafficEncryption: def.networkConfig.enableInterContainerTrafficEncryption,
+          EnableNetworkIsolation: def.networkConfig.enableNetworkIsolation,
+          VpcConfig: def.networkConfig.vpcConfig
+            ? { SecurityGroupIds: def.networkConfig.vpcConfig.securityGroupIds, Subnets: def.networkConfig.vpcConfig.subnets }
+            : undefined,
+        })
+      : undefined,
     RoleArn: def.roleArn,
     StoppingCondition: def.maxRuntimeInSeconds !== undefined ? { MaxRuntimeInSeconds: def.maxRuntimeInSeconds } : undefined,
   }) as JobDefinitionDocument;

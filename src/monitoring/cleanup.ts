@@ -70,7 +70,7 @@ export function scheduleDeletionConfirmation(plan: SchedulesDeletion): Confirmat
   const goes = [`• the monitoring schedule ${schedule.name}`, ...plan.jobDefinitions.map((d) => `• its job definition ${d.name}`)];
   return {
     message: `Delete the monitoring schedule ${schedule.name}?`,
-    detail: ['This deletes:', ...goes, '', ...keptLines(plan), `Its past executions stay listed by SageMaker. ${KEPT_DATA}`].join('\n'),
+    detail: ['This deletes:', ...goes, '', ...keptLines(plan), KEPT_DATA].join('\n'),
     action: 'Delete Schedule',
   };
 }

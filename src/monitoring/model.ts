@@ -125,6 +125,15 @@ export interface ClusterResources {
   instanceCount: number;
   instanceType: string;
   volumeSizeInGB: number;
+  /** KMS key encrypting the processing instance's storage volume. */
+  volumeKmsKeyId?: string;
+}
+
+/** A job definition's `NetworkConfig`. */
+export interface MonitoringNetworkConfig {
+  enableNetworkIsolation?: boolean;
+  enableInterContainerTrafficEncryption?: boolean;
+  vpcConfig?: { subnets: string[]; securityGroupIds: string[] };
 }
 
 export interface JobDefinition {
@@ -135,10 +144,13 @@ export interface JobDefinition {
   input: MonitoringInputSpec;
   baseline?: { baseliningJobName?: string; constraintsS3Uri?: string; statisticsS3Uri?: string };
   outputS3Uri: string;
+  /** KMS key encrypting the reports written to `outputS3Uri`. */
+  outputKmsKeyId?: string;
   imageUri: string;
   environment?: Record<string, string>;
   roleArn: string;
   resources: ClusterResources;
+  networkConfig?: MonitoringNetworkConfig;
   maxRuntimeInSeconds?: number;
   /** Model quality. */
   problemType?: ProblemType;
@@ -209,6 +221,8 @@ export interface ExecutionSummary {
 
 export interface ListExecutionsRequest extends PageRequest {
   scheduleName?: string;
+  /** The executions of every schedule that ran this job definition (a monitor and its one-time runs), deleted schedules included. */
+  jobDefinitionName?: string;
   endpointName?: string;
   scheduledAfter?: Date;
   scheduledBefore?: Date;
@@ -246,6 +260,9 @@ export interface BaselineJobRequest {
   probabilityThresholdAttribute?: number;
   /** Data quality. */
   categoricalDriftMethod?: 'LInfinity' | 'ChiSquared';
+  /** KMS key for the baseline's output files. */
+  outputKmsKeyId?: string;
+  networkConfig?: MonitoringNetworkConfig;
 }
 
 export interface BaselineJob {

@@ -95,6 +95,43 @@ export class MonitoringFiles {
     await this.store.put(uri, text, 'application/json');
   }
 
+  /**
+   * The first line of an object (a dataset's header), reading at most `maxBytes`; undefined when the
+   * object does not exist. Used to offer a dataset's columns before it is baselined.
+   */
+  async readFirstLine(uri: string, maxBytes = 65_536): Promise<string | undefined> {
+    let stream;
+    try {
+      stream = await this.store.getStream(uri);
+    } catch (e) {
+      if (e instanceof MonitoringError && e.kind === 'NotFound') return undefined;
+      throw e;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of stream) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        chunks.push(buffer);
+        size += buffer.length;
+        if (size >= maxBytes || buffer.includes(10)) break;
+      }
+    } finally {
+      stream.destroy();
+    }
+    return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8').split(/\r?\n/, 1)[0].replace(/^\uFEFF/, '');
+  }
+
+  /** Uploads a file's bytes (a baseline dataset); refuses (InUse) to replace an object with different bytes. */
+  async uploadObject(uri: string, body: Uint8Array): Promise<void> {
+    const existing = await this.store.get(uri);
+    if (existing !== undefined) {
+      if (Buffer.compare(Buffer.from(existing), Buffer.from(body)) === 0) return;
+      throw new MonitoringError('InUse', `${uri} already exists with other contents; it was not overwritten. Choose another baseline output location.`, { resource: uri });
+    }
+    await this.store.put(uri, body);
+  }
+
   /** The reports of one execution; each file is optional, a broken one is a BadData error. */
   async readExecutionReports(reportFolder: string): Promise<ExecutionReports> {
     const [statistics, constraints, violations] = await Promise.all([

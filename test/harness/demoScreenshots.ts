@@ -2,7 +2,10 @@
 // light and a dark theme, with the extension installed from its .vsix as a user would have it.
 import { join } from 'node:path';
 import { executionWithViolations, expandToExecutions, openEndpointsView, openExecutionReport } from './demoTour';
+import { demoFacts } from './demoFacts';
+import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
 import { saveScreenshot, setSideBarWidth } from './workbench';
+import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
 const themes = [
@@ -34,6 +37,29 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
       await shoot('2-executions');
       await openExecutionReport(session.page, executionWithViolations(executions));
       await shoot('3-report');
+      // Schedules: the monitor's menu, a stopped monitor, and the delete confirmation (cancelled: the demo stays whole).
+      const [dataQuality, modelQuality] = demoFacts.scheduleNames;
+      await openContextMenu(session.page, await monitorRow(session.page, dataQuality));
+      await shoot('schedule-1-menu');
+      await chooseMenuItem(session.page.locator('.monaco-menu').last(), 'Stop Monitoring Schedule');
+      await waitForStatus(session.page, dataQuality, 'Stopped');
+      await (await monitorRow(session.page, dataQuality)).hover();
+      await shoot('schedule-2-stopped');
+      await chooseMenuItem(await openContextMenu(session.page, await monitorRow(session.page, modelQuality)), 'Delete Monitoring Schedule…');
+      const dialog = await modalDialog(session.page);
+      await shoot('schedule-3-delete-confirm');
+      await pressDialogButton(dialog, 'Cancel');
+      await clickInlineAction(await monitorRow(session.page, dataQuality), 'Start Monitoring Schedule');
+      await waitForStatus(session.page, dataQuality, 'Scheduled');
+      // The schedule wizard: each step of the chapter's data-quality monitor, and the model-quality
+      // baseline with the dataset's columns offered (not created: the demo stays as built).
+      const wizard = await openWizard(session.page, 'DataQuality');
+      let n = 0;
+      await fillChapterMonitor(wizard, 'DataQuality', (step) => shoot(`wizard-${++n}-${step}`));
+      const modelQualityWizard = await openWizard(session.page, 'ModelQuality');
+      await fillChapterMonitor(modelQualityWizard, 'ModelQuality', async (step) => {
+        if (step === 'baseline' || step === 'review') await shoot(`wizard-model-quality-${step}`);
+      });
     } finally {
       await session.close();
     }

@@ -140,6 +140,8 @@ export class SageMakerTestServer {
   readonly account: string;
   /** Every call received, in order (operation names). */
   readonly calls: string[] = [];
+  /** Every call received with its parsed body, in order (for asserting exact request bodies). */
+  readonly requests: { operation: string; body: Json }[] = [];
 
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly endpointConfigs = new Map<string, { body: Json; creationTime: Epoch }>();
@@ -186,6 +188,30 @@ export class SageMakerTestServer {
 
   resetCalls(): void {
     this.calls.length = 0;
+    this.requests.length = 0;
+  }
+
+  /**
+   * The admin API over HTTP, for tests running in another process (the extension host):
+   * `GET /_admin/requests` → `{requests}`; `POST /_admin/finish-processing-job` with
+   * `{name, status, failureReason?}` ends a processing job as SageMaker would.
+   */
+  private handleAdmin(req: IncomingMessage, body: string, res: ServerResponse): void {
+    const reply = (status: number, out: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(out));
+    };
+    try {
+      if (req.method === 'GET' && req.url === '/_admin/requests') return reply(200, { requests: this.requests });
+      if (req.method === 'POST' && req.url === '/_admin/finish-processing-job') {
+        const b = JSON.parse(body) as { name: string; status: 'Completed' | 'Failed' | 'Stopped'; failureReason?: string };
+        this.finishProcessingJob(b.name, { status: b.status, ...(b.failureReason ? { failureReason: b.failureReason } : {}) });
+        return reply(200, {});
+      }
+      reply(404, { message: `No admin route ${req.method} ${req.url}` });
+    } catch (e) {
+      reply(400, { message: (e as Error).message });
+    }
   }
 
   inject(fault: Fault): void {
@@ -314,6 +340,7 @@ export class SageMakerTestServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if ((req.url ?? '').startsWith('/_admin/')) return this.handleAdmin(req, Buffer.concat(chunks).toString('utf8'), res);
     const requestId = randomUUID();
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('SageMaker.') ? target.slice('SageMaker.'.length) : '';
@@ -330,6 +357,7 @@ export class SageMakerTestServer {
       } catch {
         throw new ApiError('SerializationException', 'The request body is not valid JSON');
       }
+      this.requests.push({ operation, body });
       this.injectedFault(operation, body);
       this.advanceTime();
       const handler = this.handlers[operation];

@@ -45,6 +45,7 @@ import { parseS3Uri } from '../objectStore';
 import { ObjectStoreBackend } from '../objectStoreBackend';
 import { validateScheduleConfig } from '../scheduleExpression';
 import { analyzerImageUri } from './analyzerImage';
+import { baselineProcessingJobInput, createScheduleInput, scheduleConfigToApi } from './requestBodies';
 import { AwsClientFactory, type AwsClientFactoryOptions, type AwsTarget } from './clientFactory';
 import type { AwsProfileKind } from './credentials';
 import { S3ObjectStore } from './s3ObjectStore';
@@ -71,8 +72,9 @@ export interface AwsBackendOptions {
 const NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const CONFIG_SUFFIX = /-capture-\d{14}-[0-9a-f]{4}$/;
 
-const BASELINE_INPUT = '/opt/ml/processing/input/baseline_dataset_input';
-const PROCESSING_OUTPUT = '/opt/ml/processing/output';
+
+/** Kept here for the callers that import it from the backend. */
+export { baselineEnvironment } from './requestBodies';
 
 export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend {
   readonly kind = 'aws' as const;
@@ -83,6 +85,11 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
   private readonly ownsFactory: boolean;
   private readonly logger: Logger;
   private readonly now: () => Date;
+
+  /** The region every request goes to (the analyzer image is per region). */
+  get region(): string {
+    return this.options.region;
+  }
 
   constructor(private readonly options: AwsBackendOptions) {
     const factory = options.clients instanceof AwsClientFactory ? options.clients : new AwsClientFactory(options.clients);
@@ -218,15 +225,7 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
   async createSchedule(request: CreateScheduleRequest): Promise<Schedule> {
     checkName(request.name, 'Schedule name', 'CreateMonitoringSchedule');
     checkScheduleConfig(request.schedule, request.name, 'CreateMonitoringSchedule');
-    await this.api.createSchedule({
-      MonitoringScheduleName: request.name,
-      MonitoringScheduleConfig: {
-        ScheduleConfig: scheduleConfigToApi(request.schedule),
-        MonitoringJobDefinitionName: request.jobDefinitionName,
-        MonitoringType: request.type,
-      },
-      ...(request.tags ? { Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
-    });
+    await this.api.createSchedule(createScheduleInput(request));
     return this.describeSchedule(request.name);
   }
 
@@ -262,6 +261,7 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
       SortOrder: request.sortOrder ?? 'Descending',
       ...(request.scheduleName ? { MonitoringScheduleName: request.scheduleName } : {}),
       ...(request.endpointName ? { EndpointName: request.endpointName } : {}),
+      ...(request.jobDefinitionName ? { MonitoringJobDefinitionName: request.jobDefinitionName } : {}),
       ...(request.scheduledAfter ? { ScheduledTimeAfter: request.scheduledAfter } : {}),
       ...(request.scheduledBefore ? { ScheduledTimeBefore: request.scheduledBefore } : {}),
       ...(request.status ? { StatusEquals: request.status } : {}),
@@ -313,40 +313,7 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
     ] as const) {
       checkS3Uri(uri, field, request.jobName);
     }
-    const resources = request.resources ?? { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 };
-    await this.api.createProcessingJob({
-      ProcessingJobName: request.jobName,
-      RoleArn: request.roleArn,
-      AppSpecification: { ImageUri: analyzerImageUri(this.options.region) },
-      ProcessingResources: {
-        ClusterConfig: {
-          InstanceCount: resources.instanceCount,
-          InstanceType: resources.instanceType as 'ml.m5.xlarge',
-          VolumeSizeInGB: resources.volumeSizeInGB,
-        },
-      },
-      StoppingCondition: { MaxRuntimeInSeconds: request.maxRuntimeInSeconds ?? 3600 },
-      Environment: baselineEnvironment(request),
-      ProcessingInputs: [
-        {
-          InputName: 'baseline_dataset_input',
-          AppManaged: false,
-          S3Input: {
-            S3Uri: request.datasetS3Uri,
-            LocalPath: BASELINE_INPUT,
-            S3DataType: 'S3Prefix',
-            S3InputMode: 'File',
-            S3DataDistributionType: 'FullyReplicated',
-            S3CompressionType: 'None',
-          },
-        },
-      ],
-      ProcessingOutputConfig: {
-        Outputs: [
-          { OutputName: 'monitoring_output', AppManaged: false, S3Output: { S3Uri: request.outputS3Uri, LocalPath: PROCESSING_OUTPUT, S3UploadMode: 'EndOfJob' } },
-        ],
-      },
-    });
+    await this.api.createProcessingJob(baselineProcessingJobInput(request, analyzerImageUri(this.options.region)));
     return this.describeBaselineJob(request.jobName);
   }
 
@@ -397,14 +364,6 @@ function checkScheduleConfig(schedule: ScheduleConfig, name: string, operation: 
   if (problem) throw new MonitoringError('Validation', `Schedule ${name}: ${problem}`, { operation, resource: name });
 }
 
-function scheduleConfigToApi(schedule: ScheduleConfig) {
-  return {
-    ScheduleExpression: schedule.scheduleExpression.trim(),
-    ...(schedule.dataAnalysisStartTime ? { DataAnalysisStartTime: schedule.dataAnalysisStartTime } : {}),
-    ...(schedule.dataAnalysisEndTime ? { DataAnalysisEndTime: schedule.dataAnalysisEndTime } : {}),
-  };
-}
-
 function dataCaptureProblem(c: DataCaptureConfig): string | undefined {
   if (!Number.isInteger(c.initialSamplingPercentage) || c.initialSamplingPercentage < 0 || c.initialSamplingPercentage > 100) {
     return `the sampling percentage must be a whole number 0–100, got ${c.initialSamplingPercentage}.`;
@@ -426,32 +385,6 @@ export function derivedConfigName(oldName: string, now: Date): string {
   const suffix = `-capture-${stamp}-${random}`;
   const base = oldName.replace(CONFIG_SUFFIX, '').slice(0, 63 - suffix.length).replace(/-+$/, '');
   return `${base}${suffix}`;
-}
-
-/** The analyzer's environment for a baseline job (spec §3.2, §6.6), formatted as the Python SDK writes it. */
-export function baselineEnvironment(request: BaselineJobRequest): Record<string, string> {
-  const format =
-    'csv' in request.datasetFormat
-      ? `{"csv": {"header": ${request.datasetFormat.csv.header}, "output_columns_position": "START"}}`
-      : `{"json": {"lines": ${request.datasetFormat.json.lines}}}`;
-  const env: Record<string, string> = {
-    dataset_format: format,
-    dataset_source: BASELINE_INPUT,
-    output_path: PROCESSING_OUTPUT,
-    publish_cloudwatch_metrics: 'Disabled',
-  };
-  if (request.type === 'ModelQuality') {
-    env.analysis_type = 'MODEL_QUALITY';
-    if (!request.problemType) throw new MonitoringError('Validation', `Baseline job ${request.jobName}: a model-quality baseline needs a problem type.`, { resource: request.jobName });
-    env.problem_type = request.problemType;
-    if (request.inferenceAttribute !== undefined) env.inference_attribute = request.inferenceAttribute;
-    if (request.probabilityAttribute !== undefined) env.probability_attribute = request.probabilityAttribute;
-    if (request.groundTruthAttribute !== undefined) env.ground_truth_attribute = request.groundTruthAttribute;
-    if (request.probabilityThresholdAttribute !== undefined) env.probability_threshold_attribute = String(request.probabilityThresholdAttribute);
-  } else if (request.categoricalDriftMethod) {
-    env.categorical_drift_method = request.categoricalDriftMethod;
-  }
-  return env;
 }
 
 function endpointInUse(endpointName: string, scheduleNames: readonly string[], operation: string): MonitoringError {

@@ -37,13 +37,6 @@ export function outputFailure(error: unknown, what: string): unknown {
   return problem !== undefined ? new UsageError(`${what}: ${problem} (${code}); nothing was written.`) : error;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** The nearest folder of `path` (itself or an ancestor) that exists, and the ones to create below it. */
 async function nearestExisting(path: string): Promise<{ existing: string; missing: string[] }> {
   const missing: string[] = [];
@@ -121,7 +114,9 @@ export class PreparedOutput {
         const target = join(this.directory, file.name);
         const staged = join(this.staging, file.name);
         const step: { target: string; staged: string; backup?: string } = { target, staged };
-        if (await exists(target)) {
+        const existing = await lstat(target).catch(() => undefined);
+        if (existing?.isDirectory()) throw new UsageError(`${target} is a folder; --overwrite replaces files only (nothing was written).`);
+        if (existing !== undefined) {
           const backup = join(this.staging, `${file.name}.previous`);
           await rename(target, backup);
           step.backup = backup;
@@ -132,6 +127,7 @@ export class PreparedOutput {
     } catch (e) {
       await putBack(moved);
       await this.discard();
+      if (e instanceof UsageError) throw e;
       throw outputFailure(e, `cannot write to --output ${this.directory}`);
     }
     await rm(this.staging, { recursive: true, force: true });
