@@ -4,7 +4,7 @@
 //   npm run demo -- --rebuild             rebuild the demo workspace (.demo/abalone) first
 //   npm run demo -- --screenshots DIR     headless: save PNGs of the tour (light and dark) and exit
 // The extension is installed from its .vsix, as users get it. code-server installs into .cache/ on
-// first use (3 minutes of CPU time building native modules: a quarter of an hour on a busy machine);
+// first use (3–4 minutes of CPU time building native modules: half an hour on a busy machine);
 // missing Debian packages are installed first when run as root (scripts/system-packages.sh), or the
 // apt-get command to run is printed.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';

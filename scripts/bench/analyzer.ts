@@ -347,7 +347,7 @@ async function main(): Promise<void> {
       { name: 'node newline count (floor)', threads: 1, run: () => timed(process.execPath, ['-e', NEWLINE_COUNT, list]) },
       { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, [runner, 'monitor', '1', join(cacheDir, 'out1'), baselineDir, list]) },
       { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', '2', join(cacheDir, 'out2'), baselineDir, list]) },
-      { name: 'ours, default', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', 'auto', join(cacheDir, 'outa'), baselineDir, list]) },
+      { name: 'ours, default', threads: size >= 192 ? 2 : 1, run: () => timed(process.execPath, [runner, 'monitor', 'auto', join(cacheDir, 'outa'), baselineDir, list]) },
     ];
     if (duckdbNode !== null) tools.push({ name: 'duckdb (node-api)', threads: 2, run: () => timed(process.execPath, [duckdbNode, list]) });
     if (python.python !== null) {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { Logger } from '../monitoring/logger';
 import { ConnectionNode } from '../explorer/nodes/connectionNode';
 import { WORKSPACE_MARKER_FILE } from '../monitoring/local/workspaceLayout';
 import { buildDemoWorkspace } from '../monitoring/demo/buildDemoWorkspace';
-import { listAwsProfiles } from '../monitoring/aws/credentials';
+import { DEMO } from '../monitoring/demo/demoScenario';
+import { listAwsProfiles, sharedFilePaths, type AwsProfile } from '../monitoring/aws/credentials';
+import { CONFIG_TEMPLATE, profileFieldProblems, writeAccessKeyProfile, writeSsoProfile } from '../monitoring/aws/sharedFileProfiles';
 import { reportError } from './reportError';
 import { statusMessage } from './confirm';
 import { DEFAULT_REGION, REGION_PATTERN, regionChoices } from '../monitoring/aws/regions';
@@ -37,14 +39,25 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
     vscode.commands.registerCommand('sagemakerModelMonitor.addAwsConnection', async () => {
       try {
         const profiles = await listAwsProfiles();
-        if (profiles.length === 0) {
-          void vscode.window.showWarningMessage('No AWS profiles found in ~/.aws/config or ~/.aws/credentials. Run `aws configure` or `aws configure sso` first.');
+        type ProfileItem = vscode.QuickPickItem & { profile?: AwsProfile; create?: 'keys' | 'sso' | 'edit' };
+        const items: ProfileItem[] = [
+          ...profiles.map((p) => ({ label: p.name, description: [p.kind, p.region].filter(Boolean).join(' · '), profile: p })),
+          { label: 'New profile', kind: vscode.QuickPickItemKind.Separator },
+          { label: '$(organization) New IAM Identity Center (SSO) profile…', detail: 'Sign in through your AWS access portal (aws sso login)', create: 'sso' },
+          { label: '$(key) New profile with access keys…', detail: 'An access key ID and secret, written to the shared credentials file', create: 'keys' },
+          { label: '$(edit) Edit the AWS config file…', detail: 'Opens the shared config file, with a template when it is empty', create: 'edit' },
+        ];
+        const choice = await vscode.window.showQuickPick(items, {
+          title: 'Add AWS Connection: profile',
+          placeHolder: profiles.length ? 'An AWS profile of the shared config and credentials files' : 'No AWS profiles yet: create one',
+        });
+        if (!choice) return;
+        if (choice.create === 'edit') {
+          await editConfigFile();
           return;
         }
-        const profile = await vscode.window.showQuickPick(
-          profiles.map((p) => ({ label: p.name, description: [p.kind, p.region].filter(Boolean).join(' · '), profile: p })),
-          { title: 'Add AWS Connection: profile', placeHolder: 'An AWS profile' },
-        );
+        const created = choice.create ? await createProfile(choice.create) : undefined;
+        const profile = choice.profile ? { profile: choice.profile } : created ? { profile: created } : undefined;
         if (!profile) return;
         const region = await pickRegion(profile.profile.name, profile.profile.region);
         if (!region) return;
@@ -61,6 +74,13 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, reg
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.openDemoWorkspace', async () => {
       const root = builtInDemoRoot(context);
+      // Already open (built in, or a demo folder opened as the workspace): show it rather than build another.
+      const open = registry.connections.find((c) => c.kind === 'local' && (c.root === resolve(root) || c.label === DEMO.workspaceName) && c.root && existsSync(join(c.root, WORKSPACE_MARKER_FILE)));
+      if (open) {
+        await vscode.commands.executeCommand('sagemakerModelMonitor.endpoints.focus');
+        statusMessage(`The Abalone demo is already open: ${open.label} (${open.description})`);
+        return;
+      }
       try {
         if (!existsSync(join(root, WORKSPACE_MARKER_FILE))) {
           await vscode.window.withProgress(
@@ -108,4 +128,58 @@ async function pickRegion(profile: string, profileRegion: string | undefined): P
   } finally {
     pick.dispose();
   }
+}
+
+async function ask(title: string, prompt: string, validate: (v: string) => string | undefined, options: { value?: string; password?: boolean } = {}): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({ title, prompt, value: options.value, password: options.password, ignoreFocusOut: true, validateInput: (v) => validate(v.trim()) });
+  return value?.trim();
+}
+
+/** Asks for a new profile's fields, writes it to the shared files, and returns it (undefined when the user gave up). */
+async function createProfile(kind: 'keys' | 'sso'): Promise<AwsProfile | undefined> {
+  const paths = sharedFilePaths();
+  const title = kind === 'keys' ? 'New AWS profile with access keys' : 'New IAM Identity Center (SSO) profile';
+  const name = await ask(title, 'A name for the profile', profileFieldProblems.name, { value: kind === 'sso' ? 'sso' : 'default' });
+  if (!name) return undefined;
+  if (kind === 'keys') {
+    const accessKeyId = await ask(title, 'Access key ID', profileFieldProblems.accessKeyId);
+    if (!accessKeyId) return undefined;
+    const secretAccessKey = await ask(title, 'Secret access key (written to the credentials file only, readable by you alone)', profileFieldProblems.secretAccessKey, { password: true });
+    if (!secretAccessKey) return undefined;
+    const region = await pickRegion(name, undefined);
+    if (!region) return undefined;
+    await writeAccessKeyProfile({ name, accessKeyId, secretAccessKey, region }, paths);
+    statusMessage(`Wrote the profile ${name} to ${paths.credentialsFile}`);
+    return { name, kind: 'static', region };
+  }
+  const startUrl = await ask(title, 'AWS access portal URL (start URL)', profileFieldProblems.startUrl, { value: 'https://' });
+  if (!startUrl) return undefined;
+  const ssoRegion = await ask(title, 'The Region of your IAM Identity Center', (v) => (REGION_PATTERN.test(v) ? undefined : 'A region such as us-east-1'), { value: DEFAULT_REGION });
+  if (!ssoRegion) return undefined;
+  const accountId = await ask(title, 'AWS account ID', profileFieldProblems.accountId);
+  if (!accountId) return undefined;
+  const roleName = await ask(title, 'Permission set (role) name', profileFieldProblems.roleName);
+  if (!roleName) return undefined;
+  const region = await pickRegion(name, ssoRegion);
+  if (!region) return undefined;
+  await writeSsoProfile({ name, startUrl, ssoRegion, accountId, roleName, region }, paths);
+  const signIn = 'Sign In in a Terminal';
+  void vscode.window.showInformationMessage(`Wrote the SSO profile ${name} to ${paths.configFile}. Sign in once with: aws sso login --profile ${name}`, signIn).then((picked) => {
+    if (picked !== signIn) return;
+    const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
+    terminal.show();
+    terminal.sendText(`aws sso login --profile ${name}`);
+  });
+  return { name, kind: 'sso', region };
+}
+
+/** Opens the shared config file, creating it with a commented template when there is none. */
+async function editConfigFile(): Promise<void> {
+  const { configFile } = sharedFilePaths();
+  if (!existsSync(configFile)) {
+    mkdirSync(dirname(configFile), { recursive: true, mode: 0o700 });
+    writeFileSync(configFile, CONFIG_TEMPLATE, { mode: 0o600, flag: 'wx' });
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(configFile));
+  statusMessage('Save the file, then run Add AWS Connection again to pick the profile');
 }

@@ -5,6 +5,7 @@ import type { Connection } from '../connections/connection';
 import { EndpointNode } from '../explorer/nodes/endpointNode';
 import { ConnectionNode } from '../explorer/nodes/connectionNode';
 import { reportError } from './reportError';
+import { statusMessage } from './confirm';
 
 /** Commands that start and stop what runs locally: endpoint servers and demo traffic. */
 export function registerLocalCommands(registry: ConnectionRegistry, log: Logger): vscode.Disposable[] {
@@ -31,7 +32,7 @@ export function registerLocalCommands(registry: ConnectionRegistry, log: Logger)
           `Sending perturbed abalone requests to the demo endpoint of ${connection.label}. The local scheduler analyses each hour at its end; new executions appear in the tree.`,
           'Stop Demo Traffic',
         ).then((choice) => {
-          if (choice) void connection.runtime?.stopTraffic().catch((e: unknown) => reportError(log, 'Stopping demo traffic', e));
+          if (choice) void vscode.commands.executeCommand('sagemakerModelMonitor.stopDemoTraffic');
         });
       } catch (e) {
         reportError(log, 'Generating demo traffic', e);
@@ -39,7 +40,23 @@ export function registerLocalCommands(registry: ConnectionRegistry, log: Logger)
     }),
     vscode.commands.registerCommand('sagemakerModelMonitor.stopDemoTraffic', async () => {
       const running = registry.connections.filter((c) => c.runtime?.trafficRunning);
-      await Promise.all(running.map((c) => c.runtime?.stopTraffic())).catch((e: unknown) => reportError(log, 'Stopping demo traffic', e));
+      if (running.length === 0) {
+        void vscode.window.showInformationMessage('No demo traffic is running.');
+        return;
+      }
+      try {
+        const stopped = await Promise.all(running.map(async (c) => ({ connection: c, result: await c.runtime?.stopTrafficAndItsServer() })));
+        const text = stopped
+          .map(({ connection, result }) =>
+            result
+              ? `${connection.label}: ${result.sent} requests sent${result.failed ? ` (${result.failed} failed)` : ''}${result.stillServing ? '; the endpoint still serves on 127.0.0.1' : ''}`
+              : connection.label,
+          )
+          .join('; ');
+        statusMessage(`Stopped demo traffic. ${text}`);
+      } catch (e) {
+        reportError(log, 'Stopping demo traffic', e);
+      }
     }),
   ];
 }

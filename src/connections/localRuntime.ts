@@ -25,6 +25,7 @@ export class LocalRuntime implements vscode.Disposable {
   private scheduler: LocalScheduler | undefined;
   private traffic: DemoTrafficGenerator | undefined;
   private trafficStarting: Promise<void> | undefined;
+  private trafficOwnsServer = false;
   /** startScheduler() was called in Restricted Mode: start it once trust is granted. */
   private schedulerWanted = false;
   private readonly trustSubscription: { dispose(): void };
@@ -137,6 +138,8 @@ export class LocalRuntime implements vscode.Disposable {
   }
 
   private async launchTraffic(): Promise<void> {
+    // A server the traffic started stops with it; one the user started keeps serving.
+    this.trafficOwnsServer = !this.servers.has(DEMO.endpointName);
     const endpointUrl = await this.startEndpoint(DEMO.endpointName);
     const traffic = new DemoTrafficGenerator({ root: this.root, endpointUrl, logger: this.log });
     await traffic.start();
@@ -144,7 +147,7 @@ export class LocalRuntime implements vscode.Disposable {
     this.onChange();
   }
 
-  async stopTraffic(): Promise<void> {
+  async stopTraffic(): Promise<{ sent: number; failed: number } | undefined> {
     await this.trafficStarting?.catch(() => undefined); // a start under way would otherwise outlive this stop
     const traffic = this.traffic;
     this.traffic = undefined;
@@ -153,7 +156,22 @@ export class LocalRuntime implements vscode.Disposable {
       // What the traffic produced is on disk when it stops, ready to be analysed.
       await this.servers.get(DEMO.endpointName)?.flushCapture();
       this.log.info(`Demo traffic stopped after ${traffic.stats.sent} requests (${traffic.stats.failed} failed, ${traffic.stats.labelsWritten} labels)`);
+      this.onChange();
     }
+    return traffic ? { sent: traffic.stats.sent, failed: traffic.stats.failed } : undefined;
+  }
+
+  /**
+   * Stops the demo traffic and, when the traffic started the demo endpoint's server, that server too,
+   * so the endpoint stops saying "serving". Says what ran, and whether the server still serves.
+   */
+  async stopTrafficAndItsServer(): Promise<{ sent: number; failed: number; stillServing: boolean } | undefined> {
+    const owned = this.trafficOwnsServer;
+    const stats = await this.stopTraffic();
+    if (!stats) return undefined;
+    if (owned) await this.stopEndpoint(DEMO.endpointName);
+    this.trafficOwnsServer = false;
+    return { ...stats, stillServing: this.servers.has(DEMO.endpointName) };
   }
 
   async stopAll(): Promise<void> {

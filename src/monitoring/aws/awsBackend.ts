@@ -261,6 +261,7 @@ export class AwsBackend extends ObjectStoreBackend implements MonitoringBackend 
       SortOrder: request.sortOrder ?? 'Descending',
       ...(request.scheduleName ? { MonitoringScheduleName: request.scheduleName } : {}),
       ...(request.endpointName ? { EndpointName: request.endpointName } : {}),
+      ...(request.jobDefinitionName ? { MonitoringJobDefinitionName: request.jobDefinitionName } : {}),
       ...(request.scheduledAfter ? { ScheduledTimeAfter: request.scheduledAfter } : {}),
       ...(request.scheduledBefore ? { ScheduledTimeBefore: request.scheduledBefore } : {}),
       ...(request.status ? { StatusEquals: request.status } : {}),

@@ -12,7 +12,7 @@ import type { ArgumentReader } from './arguments';
 import { loadConstraints, loadStatistics } from './baselineDocuments';
 import { EXIT_OK, EXIT_VIOLATIONS, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
-import { ensureWritable, writeOutputs } from './outputFiles';
+import { withOutput, type OutputFile } from './outputFiles';
 
 const OPTIONS = {
   parts: { type: 'string', multiple: true },
@@ -66,11 +66,11 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
   if ((constraintsPath === undefined) !== (statisticsPath === undefined)) {
     throw new UsageError('a monitoring run needs both --constraints and --baseline-statistics (a baseline needs neither).');
   }
-  const parts = [];
+  const parts: { part: ProfilePart; path: string }[] = [];
   for (const path of paths) parts.push(await readPart(path));
 
-  let files: { name: string; text: string }[];
-  let summary: string;
+  let written: string[];
+  let summary = '';
   let violationCount = 0;
   if (constraintsPath !== undefined && statisticsPath !== undefined) {
     args.forbid(['categorical-drift-method'], 'only applies to a baseline (without --constraints)');
@@ -79,27 +79,28 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     if (!isDataQualityConstraints(constraints) || !isDataQualityStatistics(statistics)) {
       throw new UsageError('merge is for data quality: --constraints and --baseline-statistics must be a data-quality baseline.');
     }
-    await ensureWritable(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite);
-    const result = monitoringFromProfile(mergeParts(parts, constraints), { statistics, constraints });
-    violationCount = result.violations.violations.length;
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
-      { name: 'constraint_violations.json', text: toSageMakerJson(result.violations) },
-      { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
-    ];
-    summary = `Merged ${parts.length} part(s), ${result.statistics.dataset.item_count} rows: ${violationCount === 0 ? 'no violations' : `${violationCount} violation(s)`}.`;
+    written = await withOutput(output, ['statistics.json', 'constraint_violations.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const result = monitoringFromProfile(mergeParts(parts, constraints), { statistics, constraints });
+      violationCount = result.violations.violations.length;
+      summary = `Merged ${parts.length} part(s), ${result.statistics.dataset.item_count} rows: ${violationCount === 0 ? 'no violations' : `${violationCount} violation(s)`}.`;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(result.statistics) },
+        { name: 'constraint_violations.json', text: toSageMakerJson(result.violations) },
+        { name: 'constraints.json', text: toSageMakerJson(result.constraints) },
+      ];
+    });
   } else {
     if (args.flag('fail-on-violations')) throw new UsageError('--fail-on-violations only applies to a monitoring run (with --constraints).');
     const categoricalDriftMethod = args.oneOf('categorical-drift-method', ['LInfinity', 'ChiSquared'] as const);
-    await ensureWritable(output, ['statistics.json', 'constraints.json'], overwrite);
-    const baseline = baselineFromProfile(mergeParts(parts, null), { categoricalDriftMethod });
-    files = [
-      { name: 'statistics.json', text: toSageMakerJson(baseline.statistics) },
-      { name: 'constraints.json', text: toSageMakerJson(baseline.constraints) },
-    ];
-    summary = `Merged ${parts.length} part(s) into a baseline of ${baseline.statistics.dataset.item_count} rows.`;
+    written = await withOutput(output, ['statistics.json', 'constraints.json'], overwrite, async (): Promise<OutputFile[]> => {
+      const baseline = baselineFromProfile(mergeParts(parts, null), { categoricalDriftMethod });
+      summary = `Merged ${parts.length} part(s) into a baseline of ${baseline.statistics.dataset.item_count} rows.`;
+      return [
+        { name: 'statistics.json', text: toSageMakerJson(baseline.statistics) },
+        { name: 'constraints.json', text: toSageMakerJson(baseline.constraints) },
+      ];
+    });
   }
-  const written = await writeOutputs(output, files);
   io.out(`${summary} Wrote:\n${written.map((path) => `  ${path}\n`).join('')}`);
   return violationCount > 0 && args.flag('fail-on-violations') ? EXIT_VIOLATIONS : EXIT_OK;
 }

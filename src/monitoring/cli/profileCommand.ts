@@ -3,7 +3,6 @@
  * (an hour of captures, some files) into a part file that `model-monitor merge` turns, with the other
  * parts, into the files of one run (see src/monitoring/analysis/README.md).
  */
-import { writeFileAtomic } from '../fsAtomic';
 import { profilePart, serializePart } from '../analysis/profileParts';
 import type { DatasetInput } from '../analysis/dataQuality';
 import { isDataQualityConstraints } from '../formats/constraints';
@@ -12,7 +11,7 @@ import { loadConstraints } from './baselineDocuments';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
 import { defineCommand } from './defineCommand';
 import { expandJsonlPaths } from './inputPaths';
-import { ensureWritable } from './outputFiles';
+import { withOutput } from './outputFiles';
 import { progressReporter } from './progress';
 import { dirname, basename } from 'node:path';
 
@@ -78,11 +77,14 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
     constraints = loaded;
   }
   const workers = args.positiveInteger('workers');
-  await ensureWritable(dirname(output), [basename(output)], args.flag('overwrite'));
-  const part = await profilePart(input, constraints, { workers, onProgress: progressReporter(io, 'Reading input') });
-  await writeFileAtomic(output, serializePart(part));
-  const rows = part.partitions.reduce((sum, state) => sum + state.rowCount, 0);
-  io.out(`Profiled ${rows} rows of ${part.description} (${part.partitions.length} partition(s)). Wrote:\n  ${output}\n`);
+  let summary = '';
+  const [written] = await withOutput(dirname(output), [basename(output)], args.flag('overwrite'), async () => {
+    const part = await profilePart(input, constraints, { workers, onProgress: progressReporter(io, 'Reading input') });
+    const rows = part.partitions.reduce((sum, state) => sum + state.rowCount, 0);
+    summary = `Profiled ${rows} rows of ${part.description} (${part.partitions.length} partition(s)).`;
+    return [{ name: basename(output), text: serializePart(part) }];
+  });
+  io.out(`${summary} Wrote:\n  ${written}\n`);
   return EXIT_OK;
 }
 

@@ -371,7 +371,8 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
 
   async listExecutions(request: ListExecutionsRequest): Promise<Page<ExecutionSummary>> {
     // Like the API, a schedule name is a filter: an unknown one lists nothing rather than failing.
-    const scheduleNames = request.scheduleName ? (RESOURCE_NAME.test(request.scheduleName) ? [request.scheduleName] : []) : await this.store.scheduleNamesWithExecutions();
+    let scheduleNames = request.scheduleName ? (RESOURCE_NAME.test(request.scheduleName) ? [request.scheduleName] : []) : await this.store.scheduleNamesWithExecutions();
+    if (request.jobDefinitionName !== undefined) scheduleNames = await this.schedulesRunning(scheduleNames, request.jobDefinitionName);
     // File names carry the scheduled times, so sorting and time filters need no document.
     const entries: { scheduleName: string; time: Date }[] = [];
     for (const scheduleName of scheduleNames) {
@@ -401,6 +402,23 @@ export class LocalBackend extends ObjectStoreBackend implements MonitoringBacken
       (e) => (request.endpointName === undefined || e.endpointName === request.endpointName) && (request.status === undefined || e.status === request.status),
     );
     return paginate(executions, request);
+  }
+
+  /**
+   * The schedules (of those named) whose executions ran a job definition. A schedule's job definition
+   * is fixed per execution but can change with an update, so each schedule's newest execution decides;
+   * one document per schedule keeps the listing on its fast path.
+   */
+  private async schedulesRunning(scheduleNames: readonly string[], jobDefinitionName: string): Promise<string[]> {
+    const matching: string[] = [];
+    for (const scheduleName of scheduleNames) {
+      const times = await this.store.executionTimes(scheduleName);
+      const newest = times.reduce<Date | undefined>((a, t) => (!a || t.getTime() > a.getTime() ? t : a), undefined);
+      if (!newest) continue;
+      const doc = await this.store.readExecution<ExecutionDocument>(scheduleName, newest);
+      if (doc?.MonitoringJobDefinitionName === jobDefinitionName) matching.push(scheduleName);
+    }
+    return matching;
   }
 
   /**

@@ -56,10 +56,10 @@ export class LocalStore {
   async list<T>(kind: DocumentKind): Promise<T[]> {
     const dir = this.layout.documentDir(kind);
     await assertWithin(this.layout.root, dir);
-    const names = (await readdirSafe(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
     const docs: T[] = [];
-    for (const n of names) {
-      const doc = await this.readInside<T>(join(dir, n));
+    for (const { name: n, isLink } of await documentEntries(dir)) {
+      // The folder was checked above: only a link inside it can lead elsewhere.
+      const doc = isLink ? await this.readInside<T>(join(dir, n)) : await readJson<T>(join(dir, n));
       if (doc !== undefined) docs.push(doc);
     }
     return docs;
@@ -72,12 +72,11 @@ export class LocalStore {
   async listEach<T>(kind: DocumentKind): Promise<({ file: string; doc: T } | { file: string; error: Error })[]> {
     const dir = this.layout.documentDir(kind);
     await assertWithin(this.layout.root, dir);
-    const names = (await readdirSafe(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
     const entries: ({ file: string; doc: T } | { file: string; error: Error })[] = [];
-    for (const n of names) {
+    for (const { name: n, isLink } of await documentEntries(dir)) {
       const file = join(dir, n);
       try {
-        const doc = await this.readInside<T>(file);
+        const doc = isLink ? await this.readInside<T>(file) : await readJson<T>(file);
         if (doc !== undefined) entries.push({ file, doc });
       } catch (e) {
         entries.push({ file, error: e instanceof Error ? e : new Error(String(e)) });
@@ -290,6 +289,21 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 function writeJson(path: string, doc: unknown): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+/** The `<Name>.json` documents of a folder, in name order, saying which are symbolic links. */
+async function documentEntries(dir: string): Promise<{ name: string; isLink: boolean }[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return entries
+    .filter((entry) => entry.name.endsWith('.json') && !entry.name.startsWith('.'))
+    .map((entry) => ({ name: entry.name, isLink: entry.isSymbolicLink() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 async function readdirSafe(dir: string): Promise<string[]> {

@@ -125,6 +125,18 @@ describe('model-monitor CLI (dist/cli.js) on bad input', function () {
       assert.deepEqual((JSON.parse(readFileSync(join(out, 'constraint_violations.json'), 'utf8')) as { violations: unknown[] }).violations, []);
     });
 
+    it('a model-quality baseline names repeated columns the same way, so an attribute never means two columns', async () => {
+      const dir = tempDir();
+      const dataset = join(dir, 'mq.csv');
+      writeFileSync(dataset, 'p,p,label\n1,2,1\n3,4,3\n');
+      const args = ['suggest-baseline', '--analysis-type', 'MODEL_QUALITY', '--problem-type', 'Regression', '--dataset', dataset, '--dataset-format', 'csv', '--header', '--ground-truth-attribute', 'label'];
+      const ambiguous = await cliProcess([...args, '--inference-attribute', 'p', '--output', join(dir, 'a')]);
+      assert.equal(ambiguous.code, 2, ambiguous.stderr);
+      assert.match(ambiguous.stderr, /there is no column "p"; the header has "p0", "p1", "label"/);
+      const second = await cliProcess([...args, '--inference-attribute', 'p1', '--output', join(dir, 'b')]);
+      assert.equal(second.code, 0, second.stderr);
+    });
+
     it('names that would still repeat after Spark\'s renaming are refused', async () => {
       const dir = tempDir();
       const dataset = join(dir, 'clash.csv');

@@ -98,5 +98,15 @@ describe('A hostile workspace cannot lead reads or writes outside its folder', (
       await assert.rejects(store.create('monitoring-schedules', 'mine', { MonitoringScheduleName: 'mine' }), refusedLink);
       assert.deepEqual((await readdir(outside)).sort(), ['planted.json', 'secret.txt'], 'no document or lock file was written outside');
     });
+
+    it('does not read a document that is itself a link out of the workspace', async () => {
+      await mkdir(join(root, 'api', 'monitoring-schedules'), { recursive: true });
+      await writeFile(join(outside, 'planted.json'), '{"MonitoringScheduleName":"planted"}');
+      await symlink(join(outside, 'planted.json'), join(root, 'api', 'monitoring-schedules', 'planted.json'));
+      const store = new LocalStore(root);
+      await assert.rejects(store.list('monitoring-schedules'), refusedLink);
+      const [entry] = await store.listEach('monitoring-schedules');
+      assert.ok('error' in entry && refusedLink(entry.error), 'the scheduler gets the refusal as that document\'s problem');
+    });
   });
 });

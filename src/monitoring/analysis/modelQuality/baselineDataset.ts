@@ -5,6 +5,8 @@
 import { MonitoringError } from '../../errors';
 import type { ModelQualityConfig } from './config';
 import { columnIndex, jsonAttribute, splitCsvFields } from './attributeLocator';
+import { DATASET_LINE } from '../../formats/inputLimits';
+import { makeSafeHeader } from '../csvRows';
 import { forEachLine } from './lineReader';
 import type { ObservationCollector } from './observations';
 
@@ -74,7 +76,8 @@ async function readCsv(
       if (line.trim() === '') return; // blank lines are not records (Spark skips them)
       const fields = splitCsvFields(line);
       if (columns === undefined) {
-        columns = resolve(hasHeader ? fields.map((name) => name.trim()) : undefined);
+        // Spark's names: repeated ones get their column index (x,x → x0,x1), so an attribute never means two columns.
+        columns = resolve(hasHeader ? makeSafeHeader(fields.map((name) => name.trim())) : undefined);
         if (hasHeader) return;
       }
       const { prediction, probability, label } = columns;
@@ -92,6 +95,7 @@ async function readCsv(
       );
     },
     onBytes,
+    DATASET_LINE,
   );
 }
 
@@ -119,5 +123,6 @@ async function readJsonLines(path: string, attributes: Attributes, collector: Ob
       );
     },
     onBytes,
+    DATASET_LINE,
   );
 }
