@@ -7,7 +7,7 @@ import { demoFacts } from '../harness/demoFacts';
 import { testSettings } from '../harness/codeServer';
 import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
 import { repoRoot, screenshotsDir } from '../harness/paths';
-import { editorTab, expandTreeRow, activeWebview, saveScreenshot, treeRow, uiTimeoutMs } from '../harness/workbench';
+import { editorTab, expandTreeRow, activeWebview, runCommand, saveScreenshot, treeRow, uiTimeoutMs } from '../harness/workbench';
 import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
 import { openEndpointsView } from '../harness/demoTour';
 import { chapterMonitors, createAndWait, fieldMessage, fieldValue, fillChapterMonitor, goToStep, openWizard, typeInto, WIZARD_TITLES } from '../harness/wizardTour';
@@ -55,9 +55,8 @@ describe('The schedule wizard on the abalone demo', function () {
     await typeInto(webview, 'scheduleName', 'abalone-survives-reload');
     await goToStep(webview, 'job');
     await typeInto(webview, 'outputS3Uri', 's3://model-monitor-demo/kept/after/reload');
-    // The workbench stores a webview's state with the window's other state, a moment after it changes.
-    await page().waitForTimeout(2000);
-    await page().reload();
+    // As a user reloads: the workbench saves its state (the webview's with it) before it reloads.
+    await Promise.all([page().waitForEvent('load', { timeout: uiTimeoutMs * 3 }), runCommand(page(), 'Developer: Reload Window')]);
     await editorTab(page(), WIZARD_TITLES.DataQuality).first().waitFor({ timeout: uiTimeoutMs * 3 });
     const restored = activeWebview(page());
     await restored.locator('#section-job').waitFor({ state: 'visible', timeout: uiTimeoutMs * 2 });
