@@ -39,8 +39,8 @@ import {
 } from '../../src/panels/chartData';
 import { FEATURE_STATISTICS, type FeatureStatistic } from '../../src/panels/executionDigest';
 import { rounded } from '../../src/panels/reportExplanations';
-import { button, el, nameText, onThemeChange } from '../shared/dom';
-import { chartTheme, withAlpha, type ChartTheme } from '../shared/theme';
+import { button, el, nameText, onThemeChange } from '../common/dom';
+import { chartTheme, withAlpha, type ChartTheme } from '../common/theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, TimeScale, Decimation, Legend, Tooltip, annotationPlugin, MatrixController, MatrixElement);
 

@@ -10,8 +10,8 @@ import { parseReportToWebview, type ReportFileKind, type ReportFromWebview, type
 import { VIOLATION_SORT_KEYS, viewViolations, type ViolationSortKey, type ViolationView } from '../../src/panels/violationTable';
 import { rounded, roundedPercent } from '../../src/panels/reportExplanations';
 import { formatUtcHour, monitoringTypeLabel } from '../../src/explorer/format';
-import { button, el, nameText, onThemeChange } from '../shared/dom';
-import { chartTheme, withAlpha } from '../shared/theme';
+import { button, el, nameText, onThemeChange } from '../common/dom';
+import { chartTheme, withAlpha } from '../common/theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
