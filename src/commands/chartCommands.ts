@@ -80,7 +80,7 @@ export function registerChartCommands(context: vscode.ExtensionContext, registry
           panel.dispose();
           return;
         }
-        ExecutionReportPanel.show(panels, connection, restored.execution, panel);
+        ExecutionReportPanel.show(panels, connection, restored.execution, panel, { preview: restored.preview });
         await Promise.resolve();
       },
     }),

@@ -20,7 +20,9 @@ export function registerExplorerCommands(extensionUri: vscode.Uri, tree: Endpoin
         void vscode.window.showInformationMessage('Choose a monitoring execution in the Endpoints view to open its report.');
         return;
       }
-      ExecutionReportPanel.show({ extensionUri, log, openCharts: openChartsCommand }, node.connection, node.execution);
+      // A click in the tree previews; the editor title's "Keep Open" keeps it.
+      ExecutionReportPanel.show({ extensionUri, log, openCharts: openChartsCommand }, node.connection, node.execution, undefined, { preview: true });
     }),
+    vscode.commands.registerCommand('sagemakerModelMonitor.pinExecutionReport', () => ExecutionReportPanel.pinPreview()),
   ];
 }

@@ -17,14 +17,14 @@ export const REPORT_VIEW_TYPE = 'sagemakerModelMonitor.executionReport';
 
 
 /** The execution a reloaded panel showed, from its webview state (which the webview may have damaged). */
-export function executionFromState(state: unknown): { connectionId: string; execution: ExecutionSummary } | undefined {
+export function executionFromState(state: unknown): { connectionId: string; execution: ExecutionSummary; preview: boolean } | undefined {
   if (typeof state !== 'object' || state === null) return undefined;
   const s = (state as { restore?: Partial<ReportPanelState> }).restore ?? {};
   const e = s.execution;
   if (typeof s.connectionId !== 'string' || typeof e !== 'object' || e === null || typeof e.scheduleName !== 'string' || typeof e.status !== 'string') return undefined;
   const dates = [e.scheduledTime, e.creationTime, e.lastModifiedTime].map((t) => (typeof t === 'string' ? new Date(t) : new Date(NaN)));
   if (dates.some((d) => Number.isNaN(d.getTime()))) return undefined;
-  return { connectionId: s.connectionId, execution: { ...e, scheduledTime: dates[0], creationTime: dates[1], lastModifiedTime: dates[2] } };
+  return { connectionId: s.connectionId, execution: { ...e, scheduledTime: dates[0], creationTime: dates[1], lastModifiedTime: dates[2] }, preview: s.preview === true };
 }
 
 export interface ReportPanelContext {
@@ -34,31 +34,69 @@ export interface ReportPanelContext {
   openCharts?: (connection: Connection, endpointName: string) => void;
 }
 
-/** One report panel per execution: opening the same execution again brings its panel forward. */
+/** Shown while the active editor is the preview report: the editor title then offers "Keep Open". */
+export const REPORT_PREVIEW_CONTEXT = 'sagemakerModelMonitor.reportPreviewActive';
+
+const reportKey = (connection: Connection, execution: ExecutionSummary): string => `${connection.backend.id}/${execution.scheduleName}/${execution.scheduledTime.getTime()}`;
+
+export interface ShowReportOptions {
+  /** Show it in the one preview panel (replacing what that showed), as a click in the tree does. */
+  preview?: boolean;
+}
+
+/**
+ * One report panel per execution: opening the same execution again brings its panel forward. Clicks
+ * in the tree share one preview panel, as VS Code's preview editors do, until the user keeps it open.
+ */
 export class ExecutionReportPanel {
   private static readonly open = new Map<string, ExecutionReportPanel>();
+  private static preview: ExecutionReportPanel | undefined;
 
-  static show(context: ReportPanelContext, connection: Connection, execution: ExecutionSummary, panel?: vscode.WebviewPanel): ExecutionReportPanel {
-    const key = `${connection.backend.id}/${execution.scheduleName}/${execution.scheduledTime.getTime()}`;
+  static show(context: ReportPanelContext, connection: Connection, execution: ExecutionSummary, panel?: vscode.WebviewPanel, options: ShowReportOptions = {}): ExecutionReportPanel {
+    const key = reportKey(connection, execution);
     const existing = ExecutionReportPanel.open.get(key);
     if (existing && !panel) {
       existing.panel.reveal();
       return existing;
     }
-    const title = `Report: ${execution.scheduleName} · ${formatUtcHour(execution.scheduledTime)}`;
+    const reuse = options.preview && !panel ? ExecutionReportPanel.preview : undefined;
+    if (reuse) {
+      reuse.replace(connection, execution);
+      reuse.panel.reveal();
+      return reuse;
+    }
     const webviewPanel =
       panel ??
-      vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, {
+      vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Report', vscode.ViewColumn.Active, {
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
       });
-    webviewPanel.title = title;
-    const created = new ExecutionReportPanel(webviewPanel, context, connection, execution);
+    // A reloaded preview stays the preview unless another panel took that place meanwhile.
+    const preview = options.preview === true && ExecutionReportPanel.preview === undefined;
+    const created = new ExecutionReportPanel(webviewPanel, context, connection, execution, preview);
+    if (preview) ExecutionReportPanel.preview = created;
     ExecutionReportPanel.open.set(key, created);
-    webviewPanel.onDidDispose(() => {
-      if (ExecutionReportPanel.open.get(key) === created) ExecutionReportPanel.open.delete(key);
-    });
+    created.showContent();
+    ExecutionReportPanel.updateContext();
     return created;
+  }
+
+  /** Keeps the preview panel open: the next click in the tree opens a new preview. False when there is none. */
+  static pinPreview(): boolean {
+    const preview = ExecutionReportPanel.preview;
+    if (!preview) return false;
+    preview.isPreview = false;
+    ExecutionReportPanel.preview = undefined;
+    preview.showTitle();
+    // The webview keeps what a reload restores: from now on, a kept panel.
+    void preview.post({ type: 'restore', restore: preview.state() });
+    ExecutionReportPanel.updateContext();
+    return true;
+  }
+
+  private static updateContext(): void {
+    const preview = ExecutionReportPanel.preview;
+    void vscode.commands.executeCommand('setContext', REPORT_PREVIEW_CONTEXT, preview !== undefined && !preview.disposed && preview.panel.active);
   }
 
   private disposed = false;
@@ -71,14 +109,21 @@ export class ExecutionReportPanel {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly context: ReportPanelContext,
-    private readonly connection: Connection,
-    private readonly execution: ExecutionSummary,
+    private connection: Connection,
+    private execution: ExecutionSummary,
+    private isPreview: boolean,
   ) {
     const { extensionUri } = context;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
-    panel.onDidDispose(() => (this.disposed = true));
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      const key = reportKey(this.connection, this.execution);
+      if (ExecutionReportPanel.open.get(key) === this) ExecutionReportPanel.open.delete(key);
+      if (ExecutionReportPanel.preview === this) ExecutionReportPanel.preview = undefined;
+      ExecutionReportPanel.updateContext();
+    });
+    panel.onDidChangeViewState(() => ExecutionReportPanel.updateContext());
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, { script: 'executionReport', title: panel.title });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseReportFromWebview(raw);
       if (!message) {
@@ -109,6 +154,36 @@ export class ExecutionReportPanel {
     });
   }
 
+  /** Whether this is the preview panel that the next click in the tree replaces. */
+  get preview(): boolean {
+    return this.isPreview;
+  }
+
+  private showTitle(): void {
+    const title = `Report: ${this.execution.scheduleName} · ${formatUtcHour(this.execution.scheduledTime)}`;
+    this.panel.title = this.isPreview ? `${title} (preview)` : title;
+  }
+
+  /** A fresh page (new nonce): nothing of the previous execution stays on screen while the new one loads. */
+  private showContent(): void {
+    this.showTitle();
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.context.extensionUri, { script: 'executionReport', title: this.panel.title });
+  }
+
+  /** The preview panel now shows another execution. */
+  private replace(connection: Connection, execution: ExecutionSummary): void {
+    const oldKey = reportKey(this.connection, this.execution);
+    if (ExecutionReportPanel.open.get(oldKey) === this) ExecutionReportPanel.open.delete(oldKey);
+    this.connection = connection;
+    this.execution = execution;
+    ExecutionReportPanel.open.set(reportKey(connection, execution), this);
+    // A load of the previous execution still under way must not land in this panel.
+    this.loads++;
+    this.shownReportUri = undefined;
+    this.shownReports = undefined;
+    this.showContent();
+  }
+
   private get log(): Logger {
     return this.context.log;
   }
@@ -117,6 +192,7 @@ export class ExecutionReportPanel {
     const e = this.execution;
     return {
       connectionId: this.connection.id,
+      ...(this.isPreview ? { preview: true } : {}),
       execution: { ...e, scheduledTime: e.scheduledTime.toISOString(), creationTime: e.creationTime.toISOString(), lastModifiedTime: e.lastModifiedTime.toISOString() },
     };
   }

@@ -11,6 +11,8 @@ export const REPORT_FILE_KINDS: readonly ReportFileKind[] = ['statistics', 'cons
 /** What the webview keeps (setState) so that the extension can reopen the same report after a reload. */
 export interface ReportPanelState {
   connectionId: string;
+  /** The panel is the preview that the next click in the tree replaces. */
+  preview?: boolean;
   execution: {
     scheduleName: string;
     scheduledTime: string;
@@ -25,7 +27,11 @@ export interface ReportPanelState {
   };
 }
 
-export type ReportToWebview = { type: 'report'; report: ExecutionReportModel; restore: ReportPanelState } | { type: 'error'; message: string };
+export type ReportToWebview =
+  | { type: 'report'; report: ExecutionReportModel; restore: ReportPanelState }
+  /** What to restore after a reload changed without a new report (the preview was kept open). */
+  | { type: 'restore'; restore: ReportPanelState }
+  | { type: 'error'; message: string };
 
 export type ReportFromWebview =
   | { type: 'ready' }
@@ -55,11 +61,12 @@ export function parseReportToWebview(message: unknown): ReportToWebview | undefi
   if (!isRecord(message)) return undefined;
   if (message.type === 'error' && typeof message.message === 'string') return { type: 'error', message: message.message };
   if (message.type === 'report' && isReportModel(message.report) && isRestoreState(message.restore)) return { type: 'report', report: message.report, restore: message.restore };
+  if (message.type === 'restore' && isRestoreState(message.restore)) return { type: 'restore', restore: message.restore };
   return undefined;
 }
 
 function isRestoreState(s: unknown): s is ReportPanelState {
-  return isRecord(s) && isString(s.connectionId) && isRecord(s.execution) && isString(s.execution.scheduleName) && isString(s.execution.scheduledTime) && isString(s.execution.status);
+  return isRecord(s) && isString(s.connectionId) && isRecord(s.execution) && isString(s.execution.scheduleName) && isString(s.execution.scheduledTime) && isString(s.execution.status) && isOptional(s.preview, (v) => typeof v === 'boolean');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -355,6 +355,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     state.restore = message.restore;
     save();
     render(message.report);
+  } else if (message.type === 'restore') {
+    state.restore = message.restore;
+    save();
   } else {
     app.replaceChildren(el('p', { className: 'error', text: message.message }));
     app.setAttribute('aria-busy', 'false');

@@ -106,6 +106,8 @@ describe('the execution report model', () => {
     assert.equal(parseReportToWebview({ type: 'report', report: badRow, restore }), undefined, 'every row is checked, not just the arrays');
     const badOverlay = { ...report, features: [{ ...report.features[0], overlay: { ...report.features[0].overlay, current: [1] } }] };
     assert.equal(parseReportToWebview({ type: 'report', report: badOverlay, restore }), undefined, 'an overlay with a missing bar is refused');
+    assert.deepEqual(parseReportToWebview({ type: 'restore', restore: { ...restore, preview: false } }), { type: 'restore', restore: { ...restore, preview: false } });
+    assert.equal(parseReportToWebview({ type: 'restore', restore: { ...restore, preview: 'yes' } }), undefined, 'a preview flag that is not a boolean is refused');
     assert.deepEqual(parseReportFromWebview({ type: 'openFile', file: 'statistics' }), { type: 'openFile', file: 'statistics' });
     assert.equal(parseReportFromWebview({ type: 'openFile', file: '../../etc/passwd' }), undefined);
   });
