@@ -206,17 +206,19 @@ export class ExecutionReportPanel {
   private async load(): Promise<void> {
     const load = ++this.loads;
     let message: ReportToWebview;
+    let reports: ExecutionReports | undefined;
     try {
-      const reports = await this.connection.backend.readExecutionReports(this.execution);
+      reports = await this.connection.backend.readExecutionReports(this.execution);
       const { baseline, window } = await this.readBaseline();
-      this.shownReports = reports;
       message = { type: 'report', report: buildExecutionReportModel(this.execution, reports, baseline, window), restore: this.state() };
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       this.log.error(`Opening the report of ${this.execution.scheduleName} failed: ${reason}`);
       message = { type: 'error', message: `The report of ${this.execution.scheduleName} could not be read: ${reason}` };
     }
+    // A newer load (or another execution in the preview) replaced this one: its files are not what is shown.
     if (load !== this.loads) return;
+    this.shownReports = reports;
     if (message.type === 'report') this.shownReportUri = message.report.reportUri;
     await this.post(message);
   }
