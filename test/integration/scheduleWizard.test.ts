@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { awsFacts } from '../harness/awsFacts';
 import { defaultForm, type MonitorForm } from '../../src/monitoring/wizard/monitorForm';
+import { extensionId } from '../harness/paths';
+import type { ExtensionApi } from './treeHelpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/ModelMonitorRole';
 const IMAGE = '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer';
@@ -221,6 +223,24 @@ describe('The schedule wizard against the SageMaker API', function () {
         MonitoringType: 'DataQuality',
       },
     });
+  });
+
+  it('reveals the new monitor in the Endpoints view, selected', async () => {
+    const api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)?.activate();
+    assert.ok(api?.endpointsView, 'the extension exposes its Endpoints view');
+    const f = form('DataQuality', {
+      scheduleName: 'churn-data-quality-revealed',
+      baselineSource: 'existing',
+      statisticsS3Uri: `${BUCKET}/dq-baseline/statistics.json`,
+      constraintsS3Uri: `${BUCKET}/dq-baseline/constraints.json`,
+    });
+    assert.equal(await create(f), 'churn-data-quality-revealed');
+    const selected = await Promise.all(api.endpointsView.selection.map(async (node) => api.endpointsTree.getTreeItem(node)));
+    assert.deepEqual(
+      selected.map((item) => (typeof item.label === 'string' ? item.label : item.label?.label)),
+      ['churn-data-quality-revealed'],
+    );
+    assert.equal(selected[0].id, `${connectionId}/schedule/churn-data-quality-revealed`);
   });
 
   it('names the failed step and leaves nothing behind when the schedule is refused', async () => {
