@@ -28,8 +28,10 @@ async function pickItem(page: Page, text: string): Promise<void> {
   await row.click();
 }
 
-/** Replaces the input box's text and accepts it. */
-async function answer(page: Page, text: string): Promise<void> {
+/** Replaces the text of the input box titled `title` and accepts it. */
+async function answer(page: Page, title: string, text: string): Promise<void> {
+  // The widget stays on screen between two prompts: wait for this prompt's title, not just an input.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: uiTimeoutMs });
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: uiTimeoutMs });
   await input.fill(text);
@@ -93,8 +95,8 @@ describe('Analyze Locally on an AWS endpoint without Model Monitor (code-server)
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Suggest a baseline from a dataset' }).first().waitFor({ timeout: uiTimeoutMs });
         await saveScreenshot(page, join(screenshotsDir, `aws-analyze-baseline-${theme.name}.png`));
         await pickItem(page, 'Statistics and constraints in S3');
-        await answer(page, `${DEMO.dataQuality.baselineUri}/constraints.json`);
-        await answer(page, `${DEMO.dataQuality.baselineUri}/statistics.json`);
+        await answer(page, 'constraints.json', `${DEMO.dataQuality.baselineUri}/constraints.json`);
+        await answer(page, 'statistics.json', `${DEMO.dataQuality.baselineUri}/statistics.json`);
         await pickItem(page, 'Keep the report on this machine');
 
         await editorTab(page, 'Report: local-analysis-').first().waitFor({ timeout: 120_000 });

@@ -93,9 +93,14 @@ function escapeRegExp(text: string): string {
 
 /** Runs a command by its title through the command palette (F1). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  await page.keyboard.press('F1');
+  if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+    // F1 pressed while a webview's iframe has the focus can be lost; give the focus back to the workbench.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('F1');
+    await input.waitFor();
+  }
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
   await page.keyboard.press('Enter');
