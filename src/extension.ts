@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
-    ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log),
+    ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log, view),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
     ...registerAnalyzeLocallyCommands(context, registry, tree, log),

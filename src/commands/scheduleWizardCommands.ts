@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connections/connection';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { EndpointsTreeProvider } from '../explorer/endpointsTreeProvider';
+import type { ExplorerNode } from '../explorer/explorerNode';
 import { ConnectionNode } from '../explorer/nodes/connectionNode';
 import { EndpointNode } from '../explorer/nodes/endpointNode';
 import type { Logger } from '../monitoring/logger';
@@ -10,8 +11,8 @@ import { parseMonitorForm } from '../panels/scheduleWizardProtocol';
 import { SCHEDULE_WIZARD_VIEW_TYPE, ScheduleWizardPanel, submitMonitorForm, type WizardDeps } from '../panels/scheduleWizardPanel';
 
 /** *Create Data Quality Monitor…* and *Create Model Quality Monitor…*: the schedule wizard, from the palette or an endpoint. */
-export function registerScheduleWizardCommands(extensionUri: vscode.Uri, registry: ConnectionRegistry, tree: EndpointsTreeProvider, log: Logger): vscode.Disposable[] {
-  const deps: WizardDeps = { extensionUri, registry, tree, log };
+export function registerScheduleWizardCommands(extensionUri: vscode.Uri, registry: ConnectionRegistry, tree: EndpointsTreeProvider, log: Logger, view?: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
+  const deps: WizardDeps = { extensionUri, registry, tree, view, log };
   const open = (type: WizardMonitorType) => async (node?: unknown) => {
     const connection = node instanceof EndpointNode || node instanceof ConnectionNode ? node.connection : await pickConnection(registry);
     if (!connection) return;

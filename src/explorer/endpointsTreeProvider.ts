@@ -5,6 +5,8 @@ import type { Logger } from '../monitoring/logger';
 import { BackgroundQueue } from './backgroundQueue';
 import type { ExplorerContext, ExplorerNode } from './explorerNode';
 import { ConnectionNode } from './nodes/connectionNode';
+import { EndpointNode } from './nodes/endpointNode';
+import { MonitorNode } from './nodes/monitorNode';
 
 /** The Endpoints tree: connections → endpoints → monitors → executions → violations. */
 export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, ExplorerContext, vscode.Disposable {
@@ -15,6 +17,8 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   readonly onDidReload = this.reloaded.event;
   private readonly queue = new BackgroundQueue(4);
   private connectionNodes = new Map<string, ConnectionNode>();
+  /** Each node's parent, as last listed: what TreeView.reveal needs to find a row that was never shown. */
+  private parents = new WeakMap<ExplorerNode, ExplorerNode>();
   private readonly subscriptions: vscode.Disposable[];
   /** Set by the this-machine monitors' registration (analyzeLocallyCommands.ts). */
   thisMachineMonitors?: (connection: Connection, endpointName: string) => Promise<ExplorerNode[]>;
@@ -64,7 +68,11 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) return node.getChildren ? node.getChildren() : [];
+    if (node) {
+      const children = node.getChildren ? await node.getChildren() : [];
+      for (const child of children) this.parents.set(child, node);
+      return children;
+    }
     const next = new Map<string, ConnectionNode>();
     for (const c of this.registry.connections) {
       const existing = this.connectionNodes.get(c.id);
@@ -72,6 +80,17 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     }
     this.connectionNodes = next;
     return [...next.values()];
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /** The row of a monitor (managed or on this machine) under a connection's endpoint, listing the rows on the way. */
+  async findMonitor(connectionId: string, endpointName: string, scheduleName: string): Promise<ExplorerNode | undefined> {
+    const connection = (await this.getChildren()).find((n) => n instanceof ConnectionNode && n.connection.id === connectionId);
+    const endpoint = connection && (await this.getChildren(connection)).find((n) => n instanceof EndpointNode && n.name === endpointName);
+    return endpoint && (await this.getChildren(endpoint)).find((n) => n instanceof MonitorNode && n.schedule.name === scheduleName);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import { open as openFile } from 'node:fs/promises';
 import type { Connection } from '../connections/connection';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { EndpointsTreeProvider } from '../explorer/endpointsTreeProvider';
+import type { ExplorerNode } from '../explorer/explorerNode';
 import { AwsBackend } from '../monitoring/aws/awsBackend';
 import { analyzerImageUri } from '../monitoring/aws/analyzerImage';
 import type { Logger } from '../monitoring/logger';
@@ -23,6 +24,8 @@ export interface WizardDeps {
   extensionUri: vscode.Uri;
   registry: ConnectionRegistry;
   tree: EndpointsTreeProvider;
+  /** The Endpoints view, where a created monitor is revealed. */
+  view?: vscode.TreeView<ExplorerNode>;
   log: Logger;
 }
 
@@ -65,14 +68,27 @@ export async function submitMonitorForm(deps: WizardDeps, connection: Connection
     });
   } catch (e) {
     if (e instanceof CreationError && refusedByModelMonitor(e.original)) {
-      throw new CreationError(e.step, `${e.reason} Choose “This machine” under Where it runs and press Create again: everything you entered is kept.`, e.original);
+      throw new CreationError(e.step, `${e.reason} It can run on this machine instead (Where it runs: This machine), with everything you entered kept.`, e.original);
     }
     throw e;
   }
   deps.log.info(`Created ${plan.jobDefinition.type} monitor ${schedule.name} on ${plan.jobDefinition.input.kind === 'Endpoint' ? plan.jobDefinition.input.endpointName : 'batch'} (${target.id})`);
   await target.runtime?.runDueExecutions().catch((e: unknown) => deps.log.warn(`Running due local executions failed: ${e instanceof Error ? e.message : String(e)}`));
   deps.tree.reloadConnection(connection);
+  if (plan.jobDefinition.input.kind === 'Endpoint') await revealMonitor(deps, connection, plan.jobDefinition.input.endpointName, schedule.name);
   return schedule;
+}
+
+/** Selects the new monitor in the Endpoints view; the monitor exists either way, so a failure is only logged. */
+async function revealMonitor(deps: WizardDeps, connection: Connection, endpointName: string, scheduleName: string): Promise<void> {
+  if (!deps.view) return;
+  try {
+    const node = await deps.tree.findMonitor(connection.id, endpointName, scheduleName);
+    if (!node) throw new Error(`it is not listed under ${endpointName}`);
+    await deps.view.reveal(node, { select: true, focus: true, expand: false });
+  } catch (e) {
+    deps.log.warn(`Revealing the new monitor ${scheduleName} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** One wizard per monitor being created; each is its own tab, restored after a reload. */
@@ -264,7 +280,9 @@ export class ScheduleWizardPanel {
         await this.post({ type: 'failed', message: clip(e.problems.join('\n')) });
       } else if (e instanceof CreationError) {
         this.deps.log.error(`${e.message}`);
-        await this.post({ type: 'failed', step: e.step, message: clip(e.message) });
+        // Refused because the account is not admitted to Model Monitor: the same form can run on this machine.
+        const offer = connection.kind === 'aws' && form.runsOn === 'managed' && refusedByModelMonitor(e.original);
+        await this.post({ type: 'failed', step: e.step, message: clip(e.message), ...(offer ? { offer: 'thisMachine' as const } : {}) });
       } else {
         throw e;
       }

@@ -32,7 +32,8 @@ export type WizardToWebview =
   | { type: 'columns'; location: string; columns?: string[]; error?: string }
   | { type: 'datasetPicked'; path: string }
   | { type: 'progress'; step: CreationStep; message: string }
-  | { type: 'failed'; step?: CreationStep; message: string }
+  /** `offer`: SageMaker refused the account (closed to new customers), so the webview offers this machine with the same form. */
+  | { type: 'failed'; step?: CreationStep; message: string; offer?: 'thisMachine' }
   | { type: 'created'; scheduleName: string; message: string };
 
 export type WizardFromWebview =
@@ -172,8 +173,8 @@ export function parseWizardToWebview(m: unknown): WizardToWebview | undefined {
     case 'progress':
       return oneOf(CREATION_STEPS, m.step) && isText(m.message) ? { type: 'progress', step: m.step, message: m.message } : undefined;
     case 'failed':
-      if (!isText(m.message) || (m.step !== undefined && !oneOf(CREATION_STEPS, m.step))) return undefined;
-      return { type: 'failed', message: m.message, ...(m.step ? { step: m.step } : {}) };
+      if (!isText(m.message) || (m.step !== undefined && !oneOf(CREATION_STEPS, m.step)) || (m.offer !== undefined && m.offer !== 'thisMachine')) return undefined;
+      return { type: 'failed', message: m.message, ...(m.step ? { step: m.step } : {}), ...(m.offer ? { offer: m.offer } : {}) };
     case 'created':
       return isText(m.scheduleName) && isText(m.message) ? { type: 'created', scheduleName: m.scheduleName, message: m.message } : undefined;
     default:

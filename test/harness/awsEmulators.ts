@@ -50,7 +50,7 @@ async function addCaptureOnlyEndpoint(sageMaker: SageMakerTestServer, s3: S3Clie
   sageMaker.inject({
     kind: 'ClosedToNewCustomers',
     operations: ['CreateDataQualityJobDefinition', 'CreateModelQualityJobDefinition', 'CreateMonitoringSchedule'],
-    names: [awsFacts.refusedMonitorName, `${awsFacts.refusedMonitorName}-definition`],
+    names: [awsFacts.refusedMonitorName, `${awsFacts.refusedMonitorName}-definition`, awsFacts.refusedWizardMonitorName],
   });
 }
 

@@ -27,4 +27,6 @@ export const awsFacts = {
   captureOnlyEndpointName: 'abalone-xgb-demo',
   /** A monitor name SageMaker refuses to create: the account is not admitted to Model Monitor. */
   refusedMonitorName: 'abalone-refused-data-quality',
+  /** Refused the same way, for the schedule wizard (its job definition has the schedule's name). */
+  refusedWizardMonitorName: 'abalone-refused-wizard',
 } as const;

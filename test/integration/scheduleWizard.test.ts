@@ -6,6 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { awsFacts } from '../harness/awsFacts';
 import { defaultForm, type MonitorForm } from '../../src/monitoring/wizard/monitorForm';
+import { extensionId } from '../harness/paths';
+import { childrenOf, labelled, rowAt, waitFor, type ExtensionApi } from './treeHelpers';
+import { DEMO } from '../../src/monitoring/demo/demoScenario';
 
 const ROLE = 'arn:aws:iam::123456789012:role/ModelMonitorRole';
 const IMAGE = '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer';
@@ -221,6 +224,52 @@ describe('The schedule wizard against the SageMaker API', function () {
         MonitoringType: 'DataQuality',
       },
     });
+  });
+
+  it('reveals the new monitor in the Endpoints view, selected', async () => {
+    const api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)?.activate();
+    assert.ok(api?.endpointsView, 'the extension exposes its Endpoints view');
+    const f = form('DataQuality', {
+      scheduleName: 'churn-data-quality-revealed',
+      baselineSource: 'existing',
+      statisticsS3Uri: `${BUCKET}/dq-baseline/statistics.json`,
+      constraintsS3Uri: `${BUCKET}/dq-baseline/constraints.json`,
+    });
+    assert.equal(await create(f), 'churn-data-quality-revealed');
+    const selected = await Promise.all(api.endpointsView.selection.map(async (node) => api.endpointsTree.getTreeItem(node)));
+    assert.deepEqual(
+      selected.map((item) => (typeof item.label === 'string' ? item.label : item.label?.label)),
+      ['churn-data-quality-revealed'],
+    );
+    assert.equal(selected[0].id, `${connectionId}/schedule/churn-data-quality-revealed`);
+  });
+
+  it('runs a monitor SageMaker refuses (account not admitted) on this machine instead, from the same form', async () => {
+    const api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)?.activate();
+    assert.ok(api?.endpointsView, 'the extension exposes its Endpoints view');
+    const f: MonitorForm = {
+      ...defaultForm({ type: 'DataQuality', target: 'aws', endpointName: awsFacts.captureOnlyEndpointName, captureDestination: DEMO.captureUri, roleArn: ROLE, now: new Date() }),
+      scheduleName: awsFacts.refusedWizardMonitorName,
+      outputS3Uri: `s3://${DEMO.captureUri.split('/')[2]}/wizard-reports`,
+      baselineSource: 'existing',
+      statisticsS3Uri: `${DEMO.dataQuality.baselineUri}/statistics.json`,
+      constraintsS3Uri: `${DEMO.dataQuality.baselineUri}/constraints.json`,
+    };
+    assert.equal(f.runsOn, 'managed');
+    await assert.rejects(create(f), /no longer available to new customers.*run on this machine instead/s);
+    // What the webview's "Run on this machine instead" submits: the same form, runsOn switched.
+    assert.equal(await create({ ...f, runsOn: 'thisMachine' }), awsFacts.refusedWizardMonitorName);
+    const monitor = await waitFor('the refused monitor under the AWS endpoint, on this machine', async () => {
+      const endpoint = await rowAt(api.endpointsTree, labelled(awsFacts.profile), labelled(awsFacts.captureOnlyEndpointName));
+      return endpoint && (await childrenOf(api.endpointsTree, endpoint.node)).find((row) => row.label === awsFacts.refusedWizardMonitorName);
+    });
+    assert.match(monitor.description, /Data quality/);
+    assert.match(monitor.description, / · this machine$/);
+    const selected = await Promise.all(api.endpointsView.selection.map(async (node) => api.endpointsTree.getTreeItem(node)));
+    assert.deepEqual(
+      selected.map((item) => item.id),
+      [(await api.endpointsTree.getTreeItem(monitor.node)).id],
+    );
   });
 
   it('names the failed step and leaves nothing behind when the schedule is refused', async () => {

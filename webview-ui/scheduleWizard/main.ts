@@ -76,7 +76,14 @@ let context: WizardContext | undefined;
 let step: WizardStep = 'schedule';
 /** The columns read from a dataset's first line, for the location and format they were read from. */
 let columns: { location: string; format: MonitorForm['datasetFormat']; columns?: string[]; error?: string } | undefined;
-let creation: { status: 'idle' | 'creating' | 'failed' | 'created'; lines: { step: CreationStep; message: string }[]; message?: string; failedStep?: CreationStep } = {
+let creation: {
+  status: 'idle' | 'creating' | 'failed' | 'created';
+  lines: { step: CreationStep; message: string }[];
+  message?: string;
+  failedStep?: CreationStep;
+  /** Set when SageMaker refused the account: the failure offers this machine. */
+  offer?: 'thisMachine';
+} = {
   status: 'idle',
   lines: [],
 };
@@ -462,7 +469,12 @@ function refreshReview(f: MonitorForm, errors: FieldErrors): void {
   review.progress.replaceChildren(
     ...creation.lines.map((line, i) => el('li', { className: i < creation.lines.length - 1 ? 'done' : '', text: `${CREATION_STEP_TITLES[line.step]}: ${line.message}` })),
   );
-  if (creation.status === 'failed') {
+  if (creation.status === 'failed' && creation.offer === 'thisMachine') {
+    const retry = custom<HTMLElement>('vscode-button', { id: 'runOnThisMachine' });
+    retry.textContent = 'Run on this machine instead';
+    retry.addEventListener('click', runOnThisMachine);
+    review.outcome.replaceChildren(el('p', { className: 'failure', text: creation.message ?? 'SageMaker refused the monitor.' }), retry);
+  } else if (creation.status === 'failed') {
     review.outcome.replaceChildren(el('p', { className: 'failure', text: `${creation.message ?? 'Creating the monitor failed.'}\nEverything you typed is kept: fix it and choose Create again.` }));
   } else if (creation.status === 'created') {
     review.outcome.replaceChildren(el('p', { className: 'success', text: creation.message ?? 'Created.' }));
@@ -487,6 +499,14 @@ function submit(): void {
   creation = { status: 'creating', lines: [] };
   refresh();
   vscode.postMessage({ type: 'create', form });
+}
+
+/** The refused monitor, with every field as typed, run by this machine instead of SageMaker. */
+function runOnThisMachine(): void {
+  const control = controls.get('runsOn') as ValueElement | undefined;
+  if (control) control.value = 'thisMachine';
+  setField('runsOn', 'thisMachine');
+  submit();
 }
 
 // ---- the dataset's columns --------------------------------------------------------------------------
@@ -537,7 +557,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       refresh();
       break;
     case 'failed':
-      creation = { ...creation, status: 'failed', message: message.message, failedStep: message.step };
+      creation = { ...creation, status: 'failed', message: message.message, failedStep: message.step, offer: message.offer };
       refresh();
       break;
     case 'created':

@@ -31,6 +31,8 @@ describe('Schedule wizard: messages and saved state are checked on arrival', () 
     assert.deepEqual(parseWizardToWebview({ type: 'init', form, context, step: 'schedule' }), { type: 'init', form, context, step: 'schedule' });
     assert.equal(parseWizardToWebview({ type: 'init', form, context: { ...context, endpoints: [1] }, step: 'schedule' }), undefined);
     assert.deepEqual(parseWizardToWebview({ type: 'failed', step: 'baseline', message: 'm' }), { type: 'failed', step: 'baseline', message: 'm' });
+    assert.deepEqual(parseWizardToWebview({ type: 'failed', step: 'schedule', message: 'm', offer: 'thisMachine' }), { type: 'failed', step: 'schedule', message: 'm', offer: 'thisMachine' });
+    assert.equal(parseWizardToWebview({ type: 'failed', message: 'm', offer: 'elsewhere' }), undefined);
     assert.equal(parseWizardToWebview({ type: 'progress', step: 'deploy', message: 'm' }), undefined);
     assert.deepEqual(parseWizardToWebview({ type: 'columns', location: 's3://b/k', columns: ['Rings', 'Prediction'] }), { type: 'columns', location: 's3://b/k', columns: ['Rings', 'Prediction'] });
   });
