@@ -73,10 +73,10 @@ export async function openRawLine(page: Page, webview: FrameLocator, rowIndex: n
 }
 
 /** Opens a monitor's baseline constraints from its context menu; waits for the JSON editor. */
-export async function openMonitorConstraints(page: Page, scheduleName: string): Promise<void> {
+export async function openMonitorConstraints(page: Page, scheduleName: string, entry: 'Edit Constraints' | 'Open Baseline Constraints' = 'Edit Constraints'): Promise<void> {
   const monitor = treeRow(page, scheduleName).first();
   await monitor.waitFor({ timeout: loadTimeoutMs });
-  await contextMenu(page, monitor, 'Edit Constraints');
+  await contextMenu(page, monitor, entry);
   await editorTab(page, 'constraints.json').first().waitFor({ timeout: uiTimeoutMs });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: uiTimeoutMs });
 }
