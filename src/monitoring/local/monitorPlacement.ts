@@ -6,8 +6,8 @@
  */
 import type { MonitoringBackend } from '../backend';
 import { isMonitoringError } from '../errors';
-import type { JobDefinition, Schedule } from '../model';
-import { HOURLY, resourceName, type ThisMachineMonitorSpec } from './thisMachineMonitors';
+import type { Schedule } from '../model';
+import { HOURLY, monitorJobDefinition, resourceName, type ThisMachineMonitorSpec } from './thisMachineMonitors';
 
 export type RunsOn = 'sagemaker' | 'thisMachine';
 
@@ -25,26 +25,11 @@ export function refusedByModelMonitor(e: unknown): boolean {
 /** Creates the job definition and hourly schedule in SageMaker; removes the definition again if the schedule is refused. */
 export async function createManagedMonitor(aws: MonitoringBackend, spec: ThisMachineMonitorSpec, settings: ManagedMonitorSettings): Promise<Schedule> {
   const definitionName = resourceName(spec.name, 'definition');
-  const definition: JobDefinition = {
-    name: definitionName,
-    type: spec.type,
-    input: {
-      kind: 'Endpoint',
-      endpointName: spec.endpointName,
-      localPath: '/opt/ml/processing/input/endpoint',
-      ...(spec.type === 'ModelQuality' ? { startTimeOffset: '-PT1H', endTimeOffset: '-PT0H' } : {}),
-      ...(spec.inferenceAttribute ? { inferenceAttribute: spec.inferenceAttribute } : {}),
-      ...(spec.probabilityAttribute ? { probabilityAttribute: spec.probabilityAttribute } : {}),
-      ...(spec.probabilityThresholdAttribute !== undefined ? { probabilityThresholdAttribute: spec.probabilityThresholdAttribute } : {}),
-    },
-    baseline: { constraintsS3Uri: spec.constraintsS3Uri, ...(spec.statisticsS3Uri ? { statisticsS3Uri: spec.statisticsS3Uri } : {}) },
-    outputS3Uri: spec.outputS3Uri,
+  const definition = monitorJobDefinition(spec, definitionName, {
     imageUri: settings.imageUri,
     roleArn: settings.roleArn,
     resources: { instanceCount: 1, instanceType: settings.instanceType ?? 'ml.m5.xlarge', volumeSizeInGB: 20 },
-    ...(spec.problemType ? { problemType: spec.problemType } : {}),
-    ...(spec.groundTruthS3Uri ? { groundTruthS3Uri: spec.groundTruthS3Uri } : {}),
-  };
+  });
   await aws.createJobDefinition(definition);
   try {
     return await aws.createSchedule({ name: spec.name, type: spec.type, jobDefinitionName: definitionName, schedule: { scheduleExpression: spec.scheduleExpression ?? HOURLY } });

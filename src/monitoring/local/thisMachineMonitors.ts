@@ -124,26 +124,11 @@ export class ThisMachineMonitors {
   }
 
   private jobDefinition(spec: ThisMachineMonitorSpec, name: string): JobDefinition {
-    return {
-      name,
-      type: spec.type,
-      input: {
-        kind: 'Endpoint',
-        endpointName: spec.endpointName,
-        localPath: '/opt/ml/processing/input/endpoint',
-        ...(spec.type === 'ModelQuality' ? { startTimeOffset: '-PT1H', endTimeOffset: '-PT0H' } : {}),
-        ...(spec.inferenceAttribute ? { inferenceAttribute: spec.inferenceAttribute } : {}),
-        ...(spec.probabilityAttribute ? { probabilityAttribute: spec.probabilityAttribute } : {}),
-        ...(spec.probabilityThresholdAttribute !== undefined ? { probabilityThresholdAttribute: spec.probabilityThresholdAttribute } : {}),
-      },
-      baseline: { constraintsS3Uri: spec.constraintsS3Uri, ...(spec.statisticsS3Uri ? { statisticsS3Uri: spec.statisticsS3Uri } : {}) },
-      outputS3Uri: spec.outputS3Uri,
+    return monitorJobDefinition(spec, name, {
       imageUri: 'model-monitor-local-analyzer',
       roleArn: 'arn:aws:iam::000000000000:role/this-machine',
       resources: { instanceCount: 1, instanceType: 'this-machine', volumeSizeInGB: 1 },
-      ...(spec.problemType ? { problemType: spec.problemType } : {}),
-      ...(spec.groundTruthS3Uri ? { groundTruthS3Uri: spec.groundTruthS3Uri } : {}),
-    };
+    });
   }
 
   /** Creates the job definition and the (hourly by default) schedule of a this-machine monitor. */
@@ -244,3 +229,26 @@ export function defaultReportsUri(captureDestination: string): string {
   return joinUri(captureDestination.replace(/\/[^/]*\/?$/, ''), 'this-machine-reports');
 }
 
+/** The job definition of a monitor spec, run by `runner`: SageMaker's processing job or this machine. */
+export function monitorJobDefinition(spec: ThisMachineMonitorSpec, name: string, runner: Pick<JobDefinition, 'imageUri' | 'roleArn' | 'resources'>): JobDefinition {
+  return {
+    name,
+    type: spec.type,
+    input: {
+      kind: 'Endpoint',
+      endpointName: spec.endpointName,
+      localPath: '/opt/ml/processing/input/endpoint',
+      ...(spec.type === 'ModelQuality' ? { startTimeOffset: '-PT1H', endTimeOffset: '-PT0H' } : {}),
+      ...(spec.inferenceAttribute ? { inferenceAttribute: spec.inferenceAttribute } : {}),
+      ...(spec.probabilityAttribute ? { probabilityAttribute: spec.probabilityAttribute } : {}),
+      ...(spec.probabilityThresholdAttribute !== undefined ? { probabilityThresholdAttribute: spec.probabilityThresholdAttribute } : {}),
+    },
+    baseline: { constraintsS3Uri: spec.constraintsS3Uri, ...(spec.statisticsS3Uri ? { statisticsS3Uri: spec.statisticsS3Uri } : {}) },
+    outputS3Uri: spec.outputS3Uri,
+    imageUri: runner.imageUri,
+    roleArn: runner.roleArn,
+    resources: runner.resources,
+    ...(spec.problemType ? { problemType: spec.problemType } : {}),
+    ...(spec.groundTruthS3Uri ? { groundTruthS3Uri: spec.groundTruthS3Uri } : {}),
+  };
+}
