@@ -14,16 +14,41 @@ export async function monitorRow(page: Page, scheduleName: string): Promise<Loca
   return row;
 }
 
-/** Right-clicks a row and waits for its context menu; returns the menu. */
+/** Right-clicks a row and waits for its context menu; returns the menu. A menu left open is closed first. */
 export async function openContextMenu(page: Page, row: Locator): Promise<Locator> {
+  const leftover = page.locator('.context-view-block');
+  if (await leftover.count()) {
+    await page.keyboard.press('Escape');
+    await leftover.first().waitFor({ state: 'detached', timeout: uiTimeoutMs });
+  }
   await row.click({ button: 'right' });
   const menu = page.locator('.monaco-menu').last();
   await menu.waitFor({ timeout: uiTimeoutMs });
   return menu;
 }
 
+/**
+ * Chooses a menu item and waits for the menu to close. Under load the workbench sometimes drops a
+ * click that arrives while the menu is still settling; then the item is focused by hovering and
+ * chosen with Enter, as a keyboard user would.
+ */
 export async function chooseMenuItem(menu: Locator, title: string): Promise<void> {
-  await menu.locator('.action-label', { hasText: title }).first().click();
+  const item = menu.locator('.action-label', { hasText: title }).first();
+  await item.waitFor({ timeout: uiTimeoutMs });
+  await item.click();
+  if (await closes(menu)) return;
+  await item.hover();
+  await menu.page().keyboard.press('Enter');
+  if (await closes(menu)) return;
+  const titles = (await menu.locator('.action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+  throw new Error(`the context menu stayed open after choosing "${title}"; it offers: ${titles.join(', ')}`);
+}
+
+async function closes(menu: Locator): Promise<boolean> {
+  return menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Waits until the row's description starts with `status` (the tree reloads after an action). */
