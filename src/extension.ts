@@ -15,6 +15,7 @@ import { registerScheduleCommands } from './commands/scheduleCommands';
 import { registerEndpointCommands } from './commands/endpointCommands';
 import { registerAnalyzeLocallyCommands } from './commands/analyzeLocallyCommands';
 import { createAwsBackend } from './connections/awsBackendFactory';
+import { ThisMachineRegistry } from './connections/thisMachineRegistry';
 import { AwsClientFactory } from './monitoring/aws/clientFactory';
 import type { Logger } from './monitoring/logger';
 
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = new EndpointsTreeProvider(registry, log);
   const view = vscode.window.createTreeView('sagemakerModelMonitor.endpoints', { treeDataProvider: tree, showCollapseAll: true });
   const badge = new ViolationBadge(registry, view, log);
+  // The monitors that run on this machine for AWS endpoints: the tree, Analyze Locally and the charts all read them.
+  const thisMachine = new ThisMachineRegistry(context.globalStorageUri.fsPath, registry, log);
 
   context.subscriptions.push(
     channel,
@@ -51,20 +54,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     view,
     badge,
+    thisMachine,
     tree.onDidReload(() => badge.update()),
     vscode.commands.registerCommand('sagemakerModelMonitor.showLog', () => channel.show()),
     ...registerExplorerCommands(context.extensionUri, tree, log),
     ...registerConnectionCommands(context, registry, log),
     ...registerLocalCommands(registry, log),
     ...registerMonitorCommands(tree, log),
-    ...registerChartCommands(context, registry, log),
+    ...registerChartCommands(context, registry, log, thisMachine),
     ...registerDataCaptureCommands(registry, tree, log),
     ...registerCapturedDataCommands(context.extensionUri, registry, log),
     ...registerBaselineCommands(registry, log),
     ...registerScheduleWizardCommands(context.extensionUri, registry, tree, log, view),
     ...registerScheduleCommands(registry, tree, log),
     ...registerEndpointCommands(registry, tree, log),
-    ...registerAnalyzeLocallyCommands(context, registry, tree, log),
+    ...registerAnalyzeLocallyCommands(context, tree, log, thisMachine),
   );
   log.info(`Activated ${version} with ${registry.connections.length} connection(s)`);
   return { endpointsTree: tree, endpointsView: view };

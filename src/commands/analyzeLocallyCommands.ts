@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { Connection } from '../connections/connection';
-import type { ConnectionRegistry } from '../connections/connectionRegistry';
-import { ThisMachineRegistry, type ThisMachineEntry } from '../connections/thisMachineRegistry';
+import type { ThisMachineRegistry, ThisMachineEntry } from '../connections/thisMachineRegistry';
 import type { EndpointsTreeProvider } from '../explorer/endpointsTreeProvider';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { EndpointNode } from '../explorer/nodes/endpointNode';
@@ -99,8 +98,12 @@ function targetOf(node: unknown): Target | undefined {
 }
 
 /** Commands for analysing AWS endpoints on this machine, once or on a schedule. */
-export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext, registry: ConnectionRegistry, tree: EndpointsTreeProvider, log: Logger): vscode.Disposable[] {
-  const thisMachine = new ThisMachineRegistry(context.globalStorageUri.fsPath, registry, log);
+export function registerAnalyzeLocallyCommands(
+  context: vscode.ExtensionContext,
+  tree: EndpointsTreeProvider,
+  log: Logger,
+  thisMachine: ThisMachineRegistry,
+): vscode.Disposable[] {
   const nodes = new Map<string, ThisMachineMonitorNode>();
   tree.thisMachineMonitors = async (connection, endpointName): Promise<ExplorerNode[]> => {
     const entry = thisMachine.entryFor(connection);
@@ -132,12 +135,11 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
   const reload = (aws: Connection) => tree.reloadConnection(aws);
   const entryOf = (node: unknown): ThisMachineEntry | undefined => {
     if (!(node instanceof ThisMachineMonitorNode)) return undefined;
-    const aws = registry.connections.find((c) => `${c.id}/thisMachine` === node.connection.id);
+    const aws = thisMachine.awsOf(node.connection.id);
     return aws ? thisMachine.entryFor(aws) : undefined;
   };
 
   return [
-    thisMachine,
     thisMachine.onDidChange(reload),
     vscode.commands.registerCommand('sagemakerModelMonitor.analyzeLocally', async (node?: unknown, preset?: unknown) => {
       const target = targetOf(node);

@@ -159,6 +159,8 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
           borderColor: color,
           backgroundColor: color,
           borderWidth: 1.5,
+          // Our monitors on this machine are dashed beside SageMaker's solid lines (the legend says which too).
+          ...(s.placement === 'thisMachine' ? { borderDash: [6, 3] } : {}),
           pointRadius: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? 4 : 2),
           pointBackgroundColor: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? t.violation : color),
           pointBorderColor: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? t.violation : color),
@@ -210,7 +212,7 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
         const hit = elements[0];
         if (!hit) return;
         const p = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as ChartPoint | undefined;
-        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x });
+        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x, ...(p.runsOn ? { runsOn: p.runsOn } : {}) });
       },
     },
     plugins: [background],
@@ -336,8 +338,8 @@ function overview(d: ChartsData): HTMLElement | undefined {
         onClick: (_e, elements) => {
           const hit = elements[0];
           const cell = hit ? m.cells[hit.index] : undefined;
-          const e = cell ? d.executions.find((x) => x.time === cell.x && x.features.length) : undefined;
-          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time });
+          const e = cell ? d.executions.find((x) => x.time === cell.x && x.runsOn === cell.runsOn && x.features.length) : undefined;
+          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
         },
       },
       plugins: [background],
