@@ -52,7 +52,14 @@ async function chartTarget(registry: ConnectionRegistry, thisMachine: ThisMachin
   return picked ? { connection, endpointName: picked.label } : undefined;
 }
 
-export function registerChartCommands(context: vscode.ExtensionContext, registry: ConnectionRegistry, log: Logger, thisMachine: ThisMachineRegistry): vscode.Disposable[] {
+export function registerChartCommands(
+  context: vscode.ExtensionContext,
+  registry: ConnectionRegistry,
+  log: Logger,
+  thisMachine: ThisMachineRegistry,
+  /** Filled with the restorers the serializers use, for the extension's API. */
+  restorers: Record<string, PanelRestorer> = {},
+): vscode.Disposable[] {
   const panels: ChartsPanelContext = {
     extensionUri: context.extensionUri,
     log,
@@ -63,6 +70,7 @@ export function registerChartCommands(context: vscode.ExtensionContext, registry
   };
   // Reports of monitors on this machine name their pseudo-connection; it is found through its AWS connection.
   const connectionOf = (id: string) => thisMachine.connectionById(id);
+  Object.assign(restorers, panelRestorers(panels, connectionOf));
   return [
     vscode.commands.registerCommand(OPEN_CHARTS, async (arg?: unknown) => {
       try {
@@ -75,29 +83,42 @@ export function registerChartCommands(context: vscode.ExtensionContext, registry
       }
     }),
     // Panels come back after a reload from what their webviews saved (setState), not retainContextWhenHidden.
-    vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        const restore = (state as { restore?: { connectionId?: unknown; endpointName?: unknown } } | undefined)?.restore;
-        const connection = typeof restore?.connectionId === 'string' ? connectionOf(restore.connectionId) : undefined;
-        if (!connection || typeof restore?.endpointName !== 'string') {
-          panel.dispose();
-          return;
-        }
-        ChartsPanel.show(panels, connection, restore.endpointName, panel);
-        await Promise.resolve();
-      },
-    }),
-    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        const restored = executionFromState(state);
-        const connection = restored ? connectionOf(restored.connectionId) : undefined;
-        if (!restored || !connection) {
-          panel.dispose();
-          return;
-        }
-        ExecutionReportPanel.show(panels, connection, restored.execution, panel, { preview: restored.preview });
-        await Promise.resolve();
-      },
-    }),
+    ...Object.entries(restorers).map(([viewType, restore]) =>
+      vscode.window.registerWebviewPanelSerializer(viewType, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          restore(panel, state);
+          await Promise.resolve();
+        },
+      }),
+    ),
   ];
+}
+
+/**
+ * What VS Code's serializers do after a reload, by view type: reopen a panel from its webview's saved
+ * state, or dispose of it when what it showed is gone (its connection removed). Returns the panel.
+ */
+export type PanelRestorer = (panel: vscode.WebviewPanel, state: unknown) => ChartsPanel | ExecutionReportPanel | undefined;
+
+function panelRestorers(panels: ChartsPanelContext, connectionOf: (id: string) => Connection | undefined): Record<string, PanelRestorer> {
+  return {
+    [CHARTS_VIEW_TYPE]: (panel, state) => {
+      const restore = (state as { restore?: { connectionId?: unknown; endpointName?: unknown } } | undefined)?.restore;
+      const connection = typeof restore?.connectionId === 'string' ? connectionOf(restore.connectionId) : undefined;
+      if (!connection || typeof restore?.endpointName !== 'string') {
+        panel.dispose();
+        return undefined;
+      }
+      return ChartsPanel.show(panels, connection, restore.endpointName, panel);
+    },
+    [REPORT_VIEW_TYPE]: (panel, state) => {
+      const restored = executionFromState(state);
+      const connection = restored ? connectionOf(restored.connectionId) : undefined;
+      if (!restored || !connection) {
+        panel.dispose();
+        return undefined;
+      }
+      return ExecutionReportPanel.show(panels, connection, restored.execution, panel, { preview: restored.preview });
+    },
+  };
 }
