@@ -144,7 +144,7 @@ export async function runDataQualityMonitoringInBatches(
       const plan = planDataset({ kind: 'capture', paths, start: input.start, end: input.end });
       const before = done;
       const onProgress = (read: number): void => options.onProgress?.(before + read, input.totalBytes);
-      if (preprocessor) profile.merge(DatasetProfile.fromState((await profileThrough(plan, preprocessor, { onProgress, signal: options.signal })).toState()));
+      if (preprocessor) await profileThrough(plan, preprocessor, { onProgress, signal: options.signal }, profile);
       else await profileDataset(plan, knownValues, { ...options, onProgress }, profile);
       done += plan.totalBytes;
     }
