@@ -37,6 +37,7 @@ export async function chooseMenuItem(menu: Locator, title: string): Promise<void
   await item.waitFor({ timeout: uiTimeoutMs });
   await item.click();
   if (await closes(menu)) return;
+  console.log(`    (the click on "${title}" was dropped; choosing it with the keyboard)`);
   await item.hover();
   await menu.page().keyboard.press('Enter');
   if (await closes(menu)) return;
