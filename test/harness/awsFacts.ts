@@ -15,7 +15,7 @@ export const awsFacts = {
    * baseline in S3: a this-machine analysis beside the managed schedule's execution, for the charts.
    */
   cleanCaptureHoursAgo: 4,
-  churnBaselineUri: 's3://model-monitor-integration/baselines/churn',
+  churnBaselineUri: 's3://model-monitor-integration/cookbook-baseline',
   /** A baseline dataset in S3 (CSV with a header): the harness uploads it. */
   datasetS3Uri: 's3://model-monitor-integration/datasets/churn-train.csv',
   datasetCsv: 'account_length,day_mins,state\n128,265.1,KS\n107,161.6,OH\n137,243.4,NJ\n84,299.4,OH\n',

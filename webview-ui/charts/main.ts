@@ -148,6 +148,8 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
   card.setAttribute('data-points', String(points));
   card.setAttribute('data-violations', String(shaped.series.reduce((n, s) => n + s.points.filter((p) => p.violated).length, 0)));
   card.setAttribute('data-thresholds', String(shaped.lines.filter((l) => l.kind === 'threshold').length));
+  // The legend is drawn on the canvas; screen readers (and tests) read which series it holds here.
+  canvas.setAttribute('aria-label', `${shaped.title}. Series: ${shaped.series.map((s) => `${s.label} (${s.points.length} points)`).join('; ') || 'none'}`);
   const config: ChartConfiguration<'line', ChartPoint[]> = {
     type: 'line',
     data: {
