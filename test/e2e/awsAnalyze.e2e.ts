@@ -121,6 +121,8 @@ describe('Analyze Locally on an AWS endpoint without Model Monitor (code-server)
         const series = charts.locator('.chart-card[data-points] canvas[aria-label*="· this machine ("]').first();
         await series.waitFor({ timeout: 60_000 });
         assert.match((await series.getAttribute('aria-label')) ?? '', /Series: .+ · this machine \([1-9]\d* points?\)/);
+        // No tooltip of the tree over the picture.
+        await page.mouse.move(900, 110);
         await page.waitForTimeout(1_000);
         await saveScreenshot(page, join(screenshotsDir, `chart-aws-this-machine-${theme.name}.png`));
 

@@ -272,6 +272,11 @@ function chartCard(spec: ChartSpec, index: number, d: ChartsData): HTMLElement {
   return card;
 }
 
+/** A drift overview row's tick text: long names (a feature with its placement) end in an ellipsis. */
+function shortLabel(text: string): string {
+  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+}
+
 function matrixColor(ratio: number, t: ChartTheme): string {
   if (ratio >= 1) return withAlpha(t.threshold, Math.min(1, 0.55 + (ratio - 1) * 0.2));
   if (ratio >= 0.5) return withAlpha(t.series[4], 0.25 + ratio * 0.5);
@@ -320,7 +325,14 @@ function overview(d: ChartsData): HTMLElement | undefined {
         maintainAspectRatio: false,
         scales: {
           x: { type: 'time', offset: true, min: m.times[0] - step / 2, max: m.times[m.times.length - 1] + step / 2, ticks: { color: t.muted, maxRotation: 0 }, grid: { display: false } },
-          y: { type: 'category', labels: m.features.map((f) => (f.length > 24 ? `${f.slice(0, 23)}…` : f)), offset: true, ticks: { color: t.foreground }, grid: { display: false } },
+          // Cells name their row in full; only the tick text is shortened (a shortened category would be a row of its own).
+          y: {
+            type: 'category',
+            labels: m.features,
+            offset: true,
+            ticks: { color: t.foreground, callback: (value) => shortLabel(m.features[Number(value)] ?? '') },
+            grid: { display: false },
+          },
         },
         plugins: {
           legend: { display: false },
