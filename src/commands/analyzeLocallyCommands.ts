@@ -154,7 +154,7 @@ export function registerAnalyzeLocallyCommands(
       try {
         const request = isAnalyzeRequest(preset) ? preset : {};
         const execution = await analyzeLocally(entry, target, request);
-        reload(target.aws);
+        thisMachine.notify(target.aws);
         let report: ExecutionReportPanel | undefined;
         if (execution.status === 'Failed') {
           void vscode.window.showErrorMessage(`The local analysis of ${target.endpointName} failed: ${execution.failureReason ?? 'no reason recorded'}`);
@@ -179,7 +179,7 @@ export function registerAnalyzeLocallyCommands(
       try {
         const request = (isAnalyzeRequest(preset) ? preset : {}) as CreateMonitorRequest;
         const where = await createMonitor(entry, target, request, () => thisMachine.startIfAllowed(entry));
-        reload(target.aws);
+        thisMachine.notify(target.aws);
         return where;
       } catch (e) {
         if (!(e instanceof Cancelled)) reportError(log, `Creating a monitor for ${target.endpointName}`, e);
@@ -192,7 +192,7 @@ export function registerAnalyzeLocallyCommands(
       await entry.monitors.backend.startSchedule(node.schedule.name).then(
         () => {
           thisMachine.startIfAllowed(entry);
-          reload(entry.aws);
+          thisMachine.notify(entry.aws);
         },
         (e: unknown) => reportError(log, `Starting ${node.schedule.name}`, e),
       );
@@ -201,7 +201,7 @@ export function registerAnalyzeLocallyCommands(
       const entry = entryOf(node);
       if (!entry || !(node instanceof ThisMachineMonitorNode)) return;
       await entry.monitors.backend.stopSchedule(node.schedule.name).then(
-        () => reload(entry.aws),
+        () => thisMachine.notify(entry.aws),
         (e: unknown) => reportError(log, `Stopping ${node.schedule.name}`, e),
       );
     }),
@@ -214,7 +214,7 @@ export function registerAnalyzeLocallyCommands(
         if (answer !== 'Delete') return;
       }
       await entry.monitors.deleteMonitor(name).then(
-        () => reload(entry.aws),
+        () => thisMachine.notify(entry.aws),
         (e: unknown) => reportError(log, `Deleting ${name}`, e),
       );
     }),

@@ -67,6 +67,7 @@ export function registerChartCommands(
     cache: new DigestCache(),
     openCharts: openChartsCommand,
     thisMachineOf: (connection) => thisMachine.entryFor(connection)?.connection,
+    onDidChangeThisMachine: thisMachine.onDidChange,
   };
   // Reports of monitors on this machine name their pseudo-connection; it is found through its AWS connection.
   const connectionOf = (id: string) => thisMachine.connectionById(id);

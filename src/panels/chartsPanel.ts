@@ -26,7 +26,12 @@ export interface ChartsPanelContext extends ReportPanelContext {
   cache: DigestCache;
   /** The monitors that run on this machine for an AWS connection's endpoints, seen as a connection; undefined for others. */
   thisMachineOf?: (connection: Connection) => Connection | undefined;
+  /** Fires with an AWS connection whose this-machine monitors ran or changed: its open charts reload. */
+  onDidChangeThisMachine?: vscode.Event<Connection>;
 }
+
+/** Catch-up runs many hours in a row: the charts reload once they settle. */
+const RELOAD_DELAY_MS = 1_000;
 
 /** Where a panel reads executions: the connection itself, and for an AWS endpoint also the monitors on this machine. */
 interface ExecutionSource {
@@ -81,7 +86,17 @@ export class ChartsPanel {
   ) {
     const { extensionUri } = context;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
-    panel.onDidDispose(() => (this.disposed = true));
+    let reload: NodeJS.Timeout | undefined;
+    const changes = context.onDidChangeThisMachine?.((aws) => {
+      if (aws.id !== connection.id) return;
+      clearTimeout(reload);
+      reload = setTimeout(() => void this.load(), RELOAD_DELAY_MS);
+    });
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      clearTimeout(reload);
+      changes?.dispose();
+    });
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { script: 'charts', title: panel.title });
     panel.webview.onDidReceiveMessage((raw: unknown) => {

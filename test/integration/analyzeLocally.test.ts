@@ -209,6 +209,19 @@ describe('Analyze Locally and monitors on this machine for an AWS endpoint', () 
     assert.equal(localModel.scheduleName, analysis.scheduleName);
     assert.ok(localModel.features.some((f) => f.name === 'math' && f.current));
     localReport.panel.dispose();
+
+    // Another run on this machine while the charts are open: they reload by themselves.
+    const again = await vscode.commands.executeCommand<AnalysisResult | undefined>('sagemakerModelMonitor.analyzeLocally', (await capturingEndpointRow(tree, awsFacts.endpointName)).node, {
+      start: hourAgo(awsFacts.cleanCaptureHoursAgo + 1),
+      end: hourAgo(awsFacts.cleanCaptureHoursAgo - 1),
+      type: 'DataQuality',
+      baseline: { statisticsS3Uri: `${awsFacts.churnBaselineUri}/statistics.json`, constraintsS3Uri: `${awsFacts.churnBaselineUri}/constraints.json` },
+      recordPreprocessor: 'none',
+      outputS3Uri: 's3://this-machine/reports',
+    });
+    assert.ok(again);
+    again.report?.panel.dispose();
+    await waitFor('the open charts holding the new run', async () => Promise.resolve(charts.shown?.data.executions.some((e) => e.scheduleName === again.scheduleName && e.runsOn === 'thisMachine') ? true : undefined));
     charts.panel.dispose();
   });
 
