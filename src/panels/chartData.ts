@@ -131,6 +131,18 @@ function seriesGroups(data: ChartsData, executions: ExecutionDigest[]): { placem
 
 const pointOf = (e: ExecutionDigest, y: number, violated: boolean): ChartPoint => ({ x: e.time, y, violated, scheduleName: e.scheduleName, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
 
+/**
+ * The drift threshold of one feature: SageMaker holds a `String` feature (by the baseline's type) to
+ * `categorical_comparison_threshold` and every other feature to `comparison_threshold`.
+ */
+export function driftThreshold(baseline: ScheduleBaseline, feature: string): { value: number; label: string; categorical: boolean } | undefined {
+  const d = baseline.drift;
+  if (!d) return undefined;
+  const type = baseline.features.find((f) => f.name === feature)?.inferredType;
+  if (type === 'String') return { value: d.categorical, label: `categorical threshold ${d.categorical} (${d.categoricalMethod}, ${d.method})`, categorical: true };
+  return { value: d.numerical, label: `threshold ${d.numerical} (${d.method})`, categorical: false };
+}
+
 /** The points, threshold lines and labels of one chart. */
 export function shapeChart(spec: ChartSpec, data: ChartsData, now: number): ShapedChart {
   const bounds = rangeBounds(spec.range, now);
@@ -170,8 +182,9 @@ export function shapeChart(spec: ChartSpec, data: ChartsData, now: number): Shap
     }
     for (const b of data.baselines) {
       const bf = b.features.find((x) => x.name === name);
-      if (spec.statistic === 'drift' && b.drift) {
-        lines.push({ value: b.drift.numerical, label: `threshold ${b.drift.numerical} (${b.drift.method})`, kind: 'threshold' });
+      const drift = spec.statistic === 'drift' ? driftThreshold(b, name) : undefined;
+      if (drift) {
+        lines.push({ value: drift.value, label: drift.label, kind: 'threshold' });
       } else if (spec.statistic === 'completeness' && bf?.completeness !== undefined) {
         lines.push({ value: bf.completeness, label: `${name}: baseline completeness ${bf.completeness}`, kind: 'threshold' });
       } else if (bf?.values[spec.statistic] !== undefined) {
@@ -198,7 +211,8 @@ export interface MatrixCell {
 /** Features × executions, coloured by drift distance / threshold: when drift arrived, at a glance. */
 export function driftMatrix(data: ChartsData, range: RangeSpec, now: number): { features: string[]; times: number[]; cells: MatrixCell[] } {
   const bounds = rangeBounds(range, now);
-  const threshold = data.baselines.find((b) => b.drift)?.drift?.numerical ?? 0.1;
+  const baseline = data.baselines.find((b) => b.drift);
+  const thresholdOf = (name: string) => (baseline ? (driftThreshold(baseline, name)?.value ?? 0.1) : 0.1);
   const executions = data.executions.filter((e) => e.features.length && inRange(e.time, bounds)).sort((a, b) => a.time - b.time);
   // With monitors on this machine, each placement has its own row per feature: their runs may share an hour.
   const placed = chartedPlacements(data).length > 0;
@@ -209,6 +223,7 @@ export function driftMatrix(data: ChartsData, range: RangeSpec, now: number): { 
     for (const f of e.features) {
       const d = f.values.drift;
       if (d === undefined) continue;
+      const threshold = thresholdOf(f.name);
       cells.push({ x: e.time, y: rowOf(e, f.name), ratio: threshold > 0 ? d / threshold : 0, distance: d, threshold, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
     }
   }

@@ -5,6 +5,7 @@
 import type { ChartSpec, ChartsData } from './chartData';
 import { parseChartSpec } from './chartData';
 import { FEATURE_STATISTICS, type RunsOn } from './executionDigest';
+import { INFERRED_TYPES } from '../monitoring/formats/statistics';
 
 /** What the webview keeps (setState) so that the extension can reopen the same charts after a reload. */
 export interface ChartsRestoreState {
@@ -73,7 +74,7 @@ function isChartsData(d: unknown): d is ChartsData {
         isRecord(b) &&
         isString(b.scheduleName) &&
         Array.isArray(b.features) &&
-        b.features.every((f) => isRecord(f) && isString(f.name) && isValues(f.values)) &&
+        b.features.every((f) => isRecord(f) && isString(f.name) && isValues(f.values) && (f.inferredType === undefined || INFERRED_TYPES.some((t) => t === f.inferredType))) &&
         Array.isArray(b.metrics) &&
         b.metrics.every((m) => isRecord(m) && isString(m.name) && isNumber(m.threshold) && isString(m.operator)) &&
         (b.drift === undefined || (isRecord(b.drift) && isNumber(b.drift.numerical) && isNumber(b.drift.categorical))),

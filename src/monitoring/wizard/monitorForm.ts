@@ -194,7 +194,6 @@ const AWS_MANAGED_ONLY: ReadonlySet<FieldId> = new Set<FieldId>([
   'subnets',
   'securityGroupIds',
   'publishCloudWatchMetrics',
-  'recordPreprocessorSourceUri',
   'postAnalyticsProcessorSourceUri',
 ]);
 
@@ -204,6 +203,10 @@ const AWS_MANAGED_ONLY: ReadonlySet<FieldId> = new Set<FieldId>([
  */
 export function notApplicable(form: MonitorForm, field: FieldId): string | undefined {
   if (field === 'runsOn' && form.target === 'local') return 'Local workspaces run every monitor on this machine.';
+  // Our analyzer runs SageMaker's record preprocessor over captured records for data quality.
+  if (field === 'recordPreprocessorSourceUri' && (form.target === 'local' || form.runsOn === 'thisMachine') && form.type !== 'DataQuality') {
+    return 'Not applicable: on this machine, a record preprocessor runs for data quality only.';
+  }
   if (!AWS_MANAGED_ONLY.has(field)) return undefined;
   if (form.target === 'local') return 'Not applicable: a local workspace runs the analysis on this machine.';
   if (form.runsOn === 'thisMachine') return 'Not applicable: this machine runs the analysis.';

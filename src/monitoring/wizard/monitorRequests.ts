@@ -138,7 +138,7 @@ export function planMonitor(form: MonitorForm, ctx: PlanContext): MonitorPlan {
     ...(networkConfig ? { networkConfig } : {}),
     maxRuntimeInSeconds,
     ...(mq ? { problemType: form.problemType, groundTruthS3Uri: form.groundTruthS3Uri.trim() } : {}),
-    ...(managed && text(form.recordPreprocessorSourceUri) ? { recordPreprocessorSourceUri: text(form.recordPreprocessorSourceUri) } : {}),
+    ...(fieldUsed(form, 'recordPreprocessorSourceUri') && text(form.recordPreprocessorSourceUri) ? { recordPreprocessorSourceUri: text(form.recordPreprocessorSourceUri) } : {}),
     ...(managed && text(form.postAnalyticsProcessorSourceUri) ? { postAnalyticsProcessorSourceUri: text(form.postAnalyticsProcessorSourceUri) } : {}),
   };
   return {

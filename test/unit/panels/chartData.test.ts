@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { chartCsv, defaultCharts, driftMatrix, parseChartSpec, rangeBounds, shapeChart, type ChartsData } from '../../../src/panels/chartData';
-import { DigestCache, digestExecution, type ExecutionDigest } from '../../../src/panels/executionDigest';
+import { DigestCache, digestExecution, scheduleBaseline, type ExecutionDigest } from '../../../src/panels/executionDigest';
 import { parseChartsFromWebview, parseChartsToWebview } from '../../../src/panels/chartsProtocol';
 import type { ExecutionReports } from '../../../src/monitoring/backend';
 import type { ExecutionSummary } from '../../../src/monitoring/model';
@@ -78,6 +78,45 @@ describe('chart data', () => {
     assert.equal(sex.findIndex((c) => c.ratio >= 1), 33);
   });
 
+  it("holds a String feature's drift to the categorical threshold and a numeric feature's to the numerical one", () => {
+    const data = demoLike();
+    const dq = data.baselines[0];
+    dq.drift = { numerical: 0.1, categorical: 0.24, method: 'Robust', categoricalMethod: 'ChiSquared' };
+    dq.features = [
+      { name: 'Sex', inferredType: 'String', values: {} },
+      { name: 'Length', inferredType: 'Fractional', completeness: 1, values: { mean: 0.52 } },
+    ];
+    const drift = (names: string[]) => shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'drift', names }, data, now).lines;
+    assert.deepEqual(drift(['Sex']), [{ value: 0.24, label: 'categorical threshold 0.24 (ChiSquared, Robust)', kind: 'threshold' }]);
+    assert.deepEqual(drift(['Length']), [{ value: 0.1, label: 'threshold 0.1 (Robust)', kind: 'threshold' }]);
+    assert.deepEqual(drift(['Sex', 'Length']).map((l) => l.value), [0.24, 0.1]);
+    // The overview divides by each feature's own threshold: Sex at 0.233 (hour 33) is under 0.24, hour 40 at it.
+    const m = driftMatrix(data, { kind: 'all' }, now);
+    const sex = m.cells.filter((c) => c.y === 'Sex');
+    assert.ok(sex.every((c) => c.threshold === 0.24));
+    assert.equal(sex.findIndex((c) => c.ratio >= 1), 40);
+    assert.ok(m.cells.filter((c) => c.y === 'Length').every((c) => c.threshold === 0.1));
+  });
+
+  it("takes a feature's type from the baseline statistics, else from the constraints, with the constraints' thresholds", () => {
+    const common = { num_present: 10, num_missing: 0 };
+    const baseline = scheduleBaseline(
+      'dq',
+      'DataQuality',
+      { version: 0, dataset: { item_count: 10 }, features: [{ name: 'Sex', inferred_type: 'String', string_statistics: { common, distinct_count: 3 } }] },
+      {
+        version: 0,
+        features: [
+          { name: 'Sex', inferred_type: 'Integral', completeness: 1 },
+          { name: 'Rings', inferred_type: 'Integral', completeness: 1 },
+        ],
+        monitoring_config: { distribution_constraints: { comparison_threshold: 0.1, categorical_comparison_threshold: 0.3 } },
+      },
+    );
+    assert.deepEqual(baseline.features.map((f) => [f.name, f.inferredType]), [['Sex', 'String'], ['Rings', 'Integral']]);
+    assert.deepEqual(baseline.drift, { numerical: 0.1, categorical: 0.3, method: 'Robust', categoricalMethod: 'LInfinity' });
+  });
+
   it('starts an endpoint with the drift of the feature that drifted most and the metric violated most', () => {
     assert.deepEqual(defaultCharts(demoLike()).map((c) => [c.source, c.statistic, c.names]), [
       ['feature', 'drift', ['Sex']],
@@ -106,6 +145,9 @@ describe('chart data', () => {
     const bad = structuredClone(ok);
     (bad.data.executions[0].features[0].values as Record<string, unknown>).drift = '<img src=x onerror=alert(1)>';
     assert.equal(parseChartsToWebview(bad), undefined);
+    const badType = structuredClone(ok) as unknown as { data: { baselines: { features: { inferredType?: unknown }[] }[] } };
+    badType.data.baselines[0].features[0].inferredType = '<b>String</b>';
+    assert.equal(parseChartsToWebview(badType), undefined);
   });
 });
 

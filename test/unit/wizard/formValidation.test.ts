@@ -171,4 +171,14 @@ describe('Schedule wizard: field rules', () => {
     const thisMachine = { ...dq(), runsOn: 'thisMachine' as const };
     assert.match(notApplicable(thisMachine, 'instanceType') ?? '', /this machine runs the analysis/);
   });
+
+  it('record preprocessor: runs on this machine and in local workspaces for data quality, is checked there, and not for model quality', () => {
+    for (const placed of [{ runsOn: 'thisMachine' as const }, { target: 'local' as const }]) {
+      const form = { ...dq(), ...placed };
+      assert.equal(notApplicable(form, 'recordPreprocessorSourceUri'), undefined);
+      assert.match(validateForm({ ...form, recordPreprocessorSourceUri: 's3://bucket/code/' }).recordPreprocessorSourceUri ?? '', /\.py file/);
+      assert.match(notApplicable({ ...form, type: 'ModelQuality' }, 'recordPreprocessorSourceUri') ?? '', /data quality only/);
+    }
+    assert.equal(notApplicable({ ...dq(), type: 'ModelQuality' }, 'recordPreprocessorSourceUri'), undefined, 'SageMaker runs it for model quality too');
+  });
 });
