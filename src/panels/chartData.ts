@@ -105,6 +105,18 @@ const violationChecks: Partial<Record<FeatureStatistic, string[]>> = {
   num_missing: ['completeness_check'],
 };
 
+/**
+ * The drift threshold of one feature: SageMaker holds a `String` feature (by the baseline's type) to
+ * `categorical_comparison_threshold` and every other feature to `comparison_threshold`.
+ */
+export function driftThreshold(baseline: ScheduleBaseline, feature: string): { value: number; label: string; categorical: boolean } | undefined {
+  const d = baseline.drift;
+  if (!d) return undefined;
+  const type = baseline.features.find((f) => f.name === feature)?.inferredType;
+  if (type === 'String') return { value: d.categorical, label: `categorical threshold ${d.categorical} (${d.categoricalMethod}, ${d.method})`, categorical: true };
+  return { value: d.numerical, label: `threshold ${d.numerical} (${d.method})`, categorical: false };
+}
+
 const placementOf = (e: ExecutionDigest): Placement => (e.runsOn === 'thisMachine' ? 'thisMachine' : 'managed');
 
 /**
@@ -130,18 +142,6 @@ function seriesGroups(data: ChartsData, executions: ExecutionDigest[]): { placem
 }
 
 const pointOf = (e: ExecutionDigest, y: number, violated: boolean): ChartPoint => ({ x: e.time, y, violated, scheduleName: e.scheduleName, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
-
-/**
- * The drift threshold of one feature: SageMaker holds a `String` feature (by the baseline's type) to
- * `categorical_comparison_threshold` and every other feature to `comparison_threshold`.
- */
-export function driftThreshold(baseline: ScheduleBaseline, feature: string): { value: number; label: string; categorical: boolean } | undefined {
-  const d = baseline.drift;
-  if (!d) return undefined;
-  const type = baseline.features.find((f) => f.name === feature)?.inferredType;
-  if (type === 'String') return { value: d.categorical, label: `categorical threshold ${d.categorical} (${d.categoricalMethod}, ${d.method})`, categorical: true };
-  return { value: d.numerical, label: `threshold ${d.numerical} (${d.method})`, categorical: false };
-}
 
 /** The points, threshold lines and labels of one chart. */
 export function shapeChart(spec: ChartSpec, data: ChartsData, now: number): ShapedChart {

@@ -152,11 +152,11 @@ function lineChart(shaped: ShapedChart, canvas: HTMLCanvasElement, card: HTMLEle
   card.setAttribute('data-points', String(points));
   card.setAttribute('data-violations', String(shaped.series.reduce((n, s) => n + s.points.filter((p) => p.violated).length, 0)));
   card.setAttribute('data-thresholds', String(shaped.lines.filter((l) => l.kind === 'threshold').length));
-  // The legend is drawn on the canvas; screen readers (and tests) read which series it holds here.
-  canvas.setAttribute('aria-label', `${shaped.title}. Series: ${shaped.series.map((s) => `${s.label} (${s.points.length} points)`).join('; ') || 'none'}`);
   // Sorted by time and numeric (parsing: false, normalized): Chart.js reads the points as they are.
   const drawn = shaped.series.map((s) => (decimation ? decimateLttb(s.points, DECIMATION_SAMPLES) : s.points) as ChartPoint[]);
   card.setAttribute('data-drawn', String(drawn.reduce((n, d) => n + d.length, 0)));
+  // The legend is drawn on the canvas; screen readers (and tests) read which series it holds here.
+  canvas.setAttribute('aria-label', `${shaped.title}. Series: ${shaped.series.map((s) => `${s.label} (${s.points.length} points)`).join('; ') || 'none'}`);
   const config: ChartConfiguration<'line', ChartPoint[]> = {
     type: 'line',
     data: {
