@@ -128,6 +128,28 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       });
     const [first, second] = awsFacts.capturedInferenceIds;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
+    // Hours earlier, the cookbook run's four records, clean, and its baseline: what a this-machine analysis reads.
+    const earlier = new Date(now.getTime() - awsFacts.cleanCaptureHoursAgo * 3_600_000);
+    const cookbookRecord = (line: string, index: number) => {
+      const [output, ...input] = line.split(',');
+      return JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: input.join(','), encoding: 'CSV' },
+          endpointOutput: { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: output, encoding: 'CSV' },
+        },
+        eventMetadata: { eventId: randomUUID(), inferenceId: `churn-earlier-${index}`, inferenceTime: earlier.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        eventVersion: '0',
+      });
+    };
+    const cookbookLines = golden('monitoring_input.reconstructed.csv').toString('utf8').trim().split('\n');
+    const earlierFile = captureFileUri(awsFacts.captureS3Uri, awsFacts.endpointName, 'AllTraffic', earlier);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(earlierFile).key, Body: `${cookbookLines.map(cookbookRecord).join('\n')}\n` }));
+    for (const [name, file] of [
+      ['statistics.json', 'baseline_statistics.json'],
+      ['constraints.json', 'monitoring_constraints_used.json'],
+    ] as const) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(joinUri(awsFacts.churnBaselineUri, name)).key, Body: golden(file) }));
+    }
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(awsFacts.datasetS3Uri).key, Body: awsFacts.datasetCsv }));
   } catch (e) {
     backend.dispose();
