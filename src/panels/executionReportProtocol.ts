@@ -3,7 +3,7 @@
  * every message is validated on arrival, since a webview is an untrusted boundary.
  */
 import type { ExecutionReportModel } from './executionReportModel';
-import type { ExecutionStatus, MonitoringType } from '../monitoring/model';
+import type { ExecutionSummary } from '../monitoring/model';
 
 export type ReportFileKind = 'statistics' | 'constraints' | 'violations';
 export const REPORT_FILE_KINDS: readonly ReportFileKind[] = ['statistics', 'constraints', 'violations'];
@@ -13,19 +13,12 @@ export interface ReportPanelState {
   connectionId: string;
   /** The panel is the preview that the next click in the tree replaces. */
   preview?: boolean;
-  execution: {
-    scheduleName: string;
-    scheduledTime: string;
-    creationTime: string;
-    lastModifiedTime: string;
-    status: ExecutionStatus;
-    processingJobArn?: string;
-    endpointName?: string;
-    failureReason?: string;
-    jobDefinitionName?: string;
-    type?: MonitoringType;
-  };
+  execution: ExecutionSummaryJson;
 }
+
+/** An execution summary as a message carries it: the model's fields, its times as ISO-8601 strings. */
+export type ExecutionSummaryJson = Omit<ExecutionSummary, ExecutionTime> & Record<ExecutionTime, string>;
+type ExecutionTime = 'scheduledTime' | 'creationTime' | 'lastModifiedTime';
 
 export type ReportToWebview =
   | { type: 'report'; report: ExecutionReportModel; restore: ReportPanelState }

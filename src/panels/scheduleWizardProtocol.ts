@@ -4,15 +4,7 @@
  * a saved state may come from an older version.
  */
 import type { CreationStep } from '../monitoring/wizard/createMonitor';
-import {
-  DATASET_FORMATS,
-  FREQUENCIES,
-  PROBLEM_TYPES,
-  RUNS_ON,
-  WIZARD_STEPS,
-  type MonitorForm,
-  type WizardStep,
-} from '../monitoring/wizard/monitorForm';
+import { DATASET_FORMATS, MONITOR_FORM_FIELDS, WIZARD_STEPS, type MonitorForm, type WizardStep } from '../monitoring/wizard/monitorForm';
 
 /** What the extension knows that the form offers or checks against. */
 export interface WizardContext {
@@ -57,65 +49,15 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.length <=
 const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 10_000 && v.every(isText);
 const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 
-const TEXT_FIELDS = [
-  'endpointName',
-  'scheduleName',
-  'roleArn',
-  'startHour',
-  'everyHours',
-  'cronExpression',
-  'analysisStart',
-  'analysisEnd',
-  'maxRuntimeInSeconds',
-  'instanceType',
-  'instanceCount',
-  'volumeSizeInGB',
-  'outputS3Uri',
-  'outputKmsKeyId',
-  'volumeKmsKeyId',
-  'subnets',
-  'securityGroupIds',
-  'inferenceAttribute',
-  'probabilityAttribute',
-  'probabilityThreshold',
-  'groundTruthS3Uri',
-  'startTimeOffset',
-  'endTimeOffset',
-  'datasetLocation',
-  'baselineJobName',
-  'baselineOutputS3Uri',
-  'statisticsS3Uri',
-  'constraintsS3Uri',
-  'datasetPredictionColumn',
-  'datasetProbabilityColumn',
-  'datasetLabelColumn',
-  'recordPreprocessorSourceUri',
-  'postAnalyticsProcessorSourceUri',
-] as const satisfies readonly (keyof MonitorForm)[];
-const BOOLEAN_FIELDS = ['publishCloudWatchMetrics', 'enableNetworkIsolation', 'enableInterContainerTrafficEncryption'] as const satisfies readonly (keyof MonitorForm)[];
-
 /** A complete form with every field of the right type and choice, copied field by field (nothing extra kept). */
 export function parseMonitorForm(v: unknown): MonitorForm | undefined {
   if (!isRecord(v)) return undefined;
-  if (!oneOf(['DataQuality', 'ModelQuality'] as const, v.type) || !oneOf(['aws', 'local'] as const, v.target)) return undefined;
-  if (!oneOf(RUNS_ON, v.runsOn) || !oneOf(FREQUENCIES, v.frequency) || !oneOf(PROBLEM_TYPES, v.problemType)) return undefined;
-  if (!oneOf(['compute', 'existing'] as const, v.baselineSource) || !oneOf(DATASET_FORMATS, v.datasetFormat)) return undefined;
-  const form: Record<string, unknown> = {
-    type: v.type,
-    target: v.target,
-    runsOn: v.runsOn,
-    frequency: v.frequency,
-    problemType: v.problemType,
-    baselineSource: v.baselineSource,
-    datasetFormat: v.datasetFormat,
-  };
-  for (const field of TEXT_FIELDS) {
-    if (!isText(v[field])) return undefined;
-    form[field] = v[field];
-  }
-  for (const field of BOOLEAN_FIELDS) {
-    if (typeof v[field] !== 'boolean') return undefined;
-    form[field] = v[field];
+  const form: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(MONITOR_FORM_FIELDS) as [keyof MonitorForm, 'text' | 'boolean' | readonly string[]][]) {
+    const value = v[field];
+    const fits = kind === 'text' ? isText(value) : kind === 'boolean' ? typeof value === 'boolean' : oneOf(kind, value);
+    if (!fits) return undefined;
+    form[field] = value;
   }
   return form as unknown as MonitorForm;
 }

@@ -24,7 +24,16 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Names the log file in test-results/ (code-server-<label>.log). */
   readonly label: string;
+  /** Keep workspace trust on (default off), so the folder opens untrusted, in Restricted Mode. */
+  readonly workspaceTrust?: boolean;
 }
+
+/** Trust on, never asked: the folder, never trusted by this fresh profile, opens in Restricted Mode. */
+const restrictedModeSettings: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
 
 export interface RunningCodeServer {
   readonly origin: string;
@@ -144,7 +153,7 @@ function waitUntilListening(child: ChildProcess, logFile: string, port: number):
 /** Starts code-server on 127.0.0.1 with a fresh profile; call stop() when done (also on failure). */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const install = await ensureCodeServer();
-  const profile = createProfile(options.colorTheme, options.settings);
+  const profile = createProfile(options.colorTheme, { ...options.settings, ...(options.workspaceTrust ? restrictedModeSettings : {}) });
   const extensionsDir = options.extensionsDir ?? join(profile.root, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
@@ -157,7 +166,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     // Otherwise each page load leaves an extension host behind for hours.
     '--reconnection-grace-time', '15',

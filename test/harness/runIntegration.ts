@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { reportPrefix, reportPrefixVariable } from '../integration/reporterOutput';
+import { restrictedSuiteVariable } from '../integration/suiteSelection';
 import { startAwsEmulators } from './awsEmulators';
 import { startCodeServer, testSettings, workbenchUrl, type RunningCodeServer } from './codeServer';
 import { temporaryDemoWorkspace } from './demoWorkspace';
@@ -21,6 +22,11 @@ export interface IntegrationRun {
   readonly testsPath: string;
   /** The folder the workbench opens. */
   readonly workspace: string;
+  /**
+   * Open it untrusted (Restricted Mode) and run the suite of test/integration/restricted/ instead,
+   * with the local scheduler left on, so that only the missing trust keeps it from running.
+   */
+  readonly restricted?: boolean;
 }
 
 const suiteTimeoutMs = 5 * 60_000;
@@ -31,14 +37,20 @@ export async function runIntegrationTests(run: IntegrationRun): Promise<number> 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ folder: run.workspace, smokeTestDriver: true, label: 'integration', settings: { ...testSettings, ...aws.settings } });
+    server = await startCodeServer({
+      folder: run.workspace,
+      smokeTestDriver: true,
+      label: run.restricted ? 'integration-restricted' : 'integration',
+      settings: { ...(run.restricted ? {} : testSettings), ...aws.settings },
+      workspaceTrust: run.restricted === true,
+    });
     browser = await launchBrowser();
     const page = await newPage(browser);
-    const { exitCode } = await listenForResult(page, join(testResultsDir, 'integration-workbench.log'));
+    const { exitCode } = await listenForResult(page, join(testResultsDir, run.restricted ? 'integration-restricted-workbench.log' : 'integration-workbench.log'));
     const url = workbenchUrl(server, {
       extensionDevelopmentPath: run.extensionPath,
       extensionTestsPath: run.testsPath,
-      extensionEnvironment: { [reportPrefixVariable]: reportPrefix, ...aws.environment, ...grepEnvironment() },
+      extensionEnvironment: { [reportPrefixVariable]: reportPrefix, ...aws.environment, ...grepEnvironment(), ...(run.restricted ? { [restrictedSuiteVariable]: '1' } : {}) },
     });
     await page.goto(url);
     const logFile = server.logFile;
@@ -87,16 +99,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Err
 
 /** `npx tsx test/harness/runIntegration.ts`: the suite against this repository and a fresh demo workspace. */
 async function main(): Promise<number> {
-  const workspace = await temporaryDemoWorkspace();
-  try {
-    return await runIntegrationTests({
-      extensionPath: repoRoot,
-      testsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-      workspace: workspace.dir,
-    });
-  } finally {
-    workspace.remove();
+  let exitCode = 0;
+  // The suite on a trusted workspace, then the Restricted Mode suite on a fresh one.
+  for (const restricted of [false, true]) {
+    const workspace = await temporaryDemoWorkspace();
+    try {
+      const code = await runIntegrationTests({ extensionPath: repoRoot, testsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'), workspace: workspace.dir, restricted });
+      exitCode = exitCode || code;
+    } finally {
+      workspace.remove();
+    }
   }
+  return exitCode;
 }
 
 if (require.main === module) {

@@ -18,6 +18,7 @@ import type { ExecutionSummary } from '../model';
 import { nextScheduledTimes } from '../scheduleExpression';
 import type { LocalBackend } from './localBackend';
 import type { ScheduleDocument } from './localDocuments';
+import { checkedName } from './workspaceLayout';
 
 export interface LocalSchedulerOptions {
   now?: () => Date;
@@ -135,6 +136,8 @@ export class LocalScheduler {
 
   /** The scheduled times of a schedule due in (from, now]; throws when its expression or name is unusable. */
   private async dueTimes(schedule: ScheduleDocument, from: number, now: number): Promise<Date[]> {
+    // Checked now, not when the schedule first fires an hour from now.
+    checkedName(schedule.MonitoringScheduleName);
     const expression = expressionOf(schedule);
     if (expression === 'NOW') return (await this.backend.store.executionTimes(schedule.MonitoringScheduleName)).length === 0 ? [new Date(now)] : [];
     const creationTime: unknown = schedule.CreationTime;

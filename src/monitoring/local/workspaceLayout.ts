@@ -119,7 +119,8 @@ export class WorkspaceLayout {
   }
 }
 
-function checkedName(name: string): string {
+/** The name, when it is a SageMaker resource name (so also a safe file name); throws saying the rule otherwise. */
+export function checkedName(name: string): string {
   if (!RESOURCE_NAME.test(name)) {
     throw new Error(`"${name}" is not a valid SageMaker resource name (1–63 letters, digits and hyphens, starting and ending with a letter or digit)`);
   }

@@ -90,6 +90,59 @@ export interface MonitorForm {
   postAnalyticsProcessorSourceUri: string;
 }
 
+/** How a form field is checked: one of its choices, free text, or a switch. */
+type FieldKind<V> = [V] extends [boolean] ? 'boolean' : [string] extends [V] ? 'text' : readonly V[];
+
+/**
+ * Every field of the form and its kind, the one declaration the wizard's protocol checks a form
+ * against on both sides (`parseMonitorForm`); a field added to MonitorForm must be added here.
+ */
+export const MONITOR_FORM_FIELDS: { readonly [K in keyof MonitorForm]-?: FieldKind<MonitorForm[K]> } = {
+  type: ['DataQuality', 'ModelQuality'],
+  target: ['aws', 'local'],
+  runsOn: RUNS_ON,
+  endpointName: 'text',
+  scheduleName: 'text',
+  roleArn: 'text',
+  frequency: FREQUENCIES,
+  startHour: 'text',
+  everyHours: 'text',
+  cronExpression: 'text',
+  analysisStart: 'text',
+  analysisEnd: 'text',
+  maxRuntimeInSeconds: 'text',
+  publishCloudWatchMetrics: 'boolean',
+  instanceType: 'text',
+  instanceCount: 'text',
+  volumeSizeInGB: 'text',
+  outputS3Uri: 'text',
+  outputKmsKeyId: 'text',
+  volumeKmsKeyId: 'text',
+  enableNetworkIsolation: 'boolean',
+  enableInterContainerTrafficEncryption: 'boolean',
+  subnets: 'text',
+  securityGroupIds: 'text',
+  problemType: PROBLEM_TYPES,
+  inferenceAttribute: 'text',
+  probabilityAttribute: 'text',
+  probabilityThreshold: 'text',
+  groundTruthS3Uri: 'text',
+  startTimeOffset: 'text',
+  endTimeOffset: 'text',
+  baselineSource: ['compute', 'existing'],
+  datasetLocation: 'text',
+  datasetFormat: DATASET_FORMATS,
+  baselineJobName: 'text',
+  baselineOutputS3Uri: 'text',
+  statisticsS3Uri: 'text',
+  constraintsS3Uri: 'text',
+  datasetPredictionColumn: 'text',
+  datasetProbabilityColumn: 'text',
+  datasetLabelColumn: 'text',
+  recordPreprocessorSourceUri: 'text',
+  postAnalyticsProcessorSourceUri: 'text',
+};
+
 export type FieldId = Exclude<keyof MonitorForm, 'type' | 'target'>;
 
 /** Which step shows each field (for "Create is blocked by …" and for focusing a field). */

@@ -88,4 +88,12 @@ describe('LocalScheduler with damaged schedule documents', function () {
       }
     }
   });
+
+  it('reports a cron schedule whose name is not a SageMaker resource name at once, not when it first fires', async () => {
+    // Found by npm run fuzz: the name was checked only when the hour came, as an error then.
+    await writeFile(scheduleFile('bad-name'), JSON.stringify({ MonitoringScheduleName: '{bad name', MonitoringScheduleStatus: 'Scheduled', CreationTime: '2024-06-01T00:00:00Z', MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' } } }));
+    const logger = recordingLogger();
+    await new LocalScheduler(backend, { startDelayMs: 0, logger }).tick();
+    assert.match(logger.warnings.find((w) => w.includes('bad-name.json')) ?? '(no warning)', /cannot run: "\{bad name" is not a valid SageMaker resource name/);
+  });
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { LocalBackend } from '../../../src/monitoring/local/localBackend';
 import { LocalScheduler } from '../../../src/monitoring/local/scheduler';
+import { RESOURCE_NAME } from '../../../src/monitoring/local/workspaceLayout';
 import type { Logger } from '../../../src/monitoring/logger';
 import { validateScheduleExpression } from '../../../src/monitoring/scheduleExpression';
 import { damagedDocuments } from './formatArbitraries';
@@ -66,6 +67,7 @@ function expectedProblem(text: string): string | undefined {
   const record = doc as Record<string, unknown>;
   if (typeof record.MonitoringScheduleName !== 'string' || typeof record.MonitoringScheduleStatus !== 'string') return 'no name or status';
   if (record.MonitoringScheduleStatus !== 'Scheduled') return undefined;
+  if (!RESOURCE_NAME.test(record.MonitoringScheduleName)) return 'not a SageMaker resource name';
   const config = record.MonitoringScheduleConfig as { ScheduleConfig?: { ScheduleExpression?: unknown } } | undefined;
   const expression = typeof config?.ScheduleConfig?.ScheduleExpression === 'string' ? config.ScheduleConfig.ScheduleExpression : '';
   if (validateScheduleExpression(expression.trim()) !== undefined) return 'bad expression';

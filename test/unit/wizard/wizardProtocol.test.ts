@@ -26,6 +26,15 @@ describe('Schedule wizard: messages and saved state are checked on arrival', () 
     assert.equal(parseWizardState({ connectionId: 'local:/w', form, step: 'finish' }), undefined);
   });
 
+  it('checks every field of the form: any one dropped or of the wrong kind is refused', () => {
+    for (const field of Object.keys(form) as (keyof typeof form)[]) {
+      const { [field]: _dropped, ...without } = form;
+      assert.equal(parseMonitorForm(without), undefined, `${field} dropped`);
+      const wrong = typeof form[field] === 'boolean' ? 'yes' : typeof form[field] === 'string' ? 7 : null;
+      assert.equal(parseMonitorForm({ ...form, [field]: wrong }), undefined, `${field} = ${String(wrong)}`);
+    }
+  });
+
   it('checks what the extension sends the webview too', () => {
     const context = { connectionId: 'c', connectionLabel: 'C', imageUri: '', endpoints: ['e'], roles: [], existingScheduleNames: [] };
     assert.deepEqual(parseWizardToWebview({ type: 'init', form, context, step: 'schedule' }), { type: 'init', form, context, step: 'schedule' });
