@@ -21,8 +21,13 @@ export interface FeatureDigest {
   values: Partial<Record<FeatureStatistic, number>>;
 }
 
+/** Where a monitor runs: absent for the connection's own (SageMaker's on AWS), `thisMachine` for ours beside it. */
+export type RunsOn = 'thisMachine';
+
 export interface ExecutionDigest {
   scheduleName: string;
+  /** Set for the executions of a monitor that runs on this machine for an AWS endpoint. */
+  runsOn?: RunsOn;
   type?: MonitoringType;
   /** Scheduled time, ms since the epoch (UTC). */
   time: number;

@@ -2,42 +2,15 @@
 // monitors created on the demo by typing into the webview, found in the tree; a typed form survives a
 // window reload.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { demoFacts } from '../harness/demoFacts';
-import { testSettings } from '../harness/codeServer';
-import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
-import { repoRoot, screenshotsDir } from '../harness/paths';
-import { editorTab, expandTreeRow, activeWebview, runCommand, saveScreenshot, treeRow, uiTimeoutMs } from '../harness/workbench';
-import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
-import { openEndpointsView } from '../harness/demoTour';
+import { useWorkbenchSuite } from '../harness/workbenchSuite';
+import { editorTab, expandTreeRow, activeWebview, runCommand, treeRow, uiTimeoutMs } from '../harness/workbench';
 import { chapterMonitors, createAndWait, fieldMessage, fieldValue, fillChapterMonitor, goToStep, openWizard, typeInto, WIZARD_TITLES } from '../harness/wizardTour';
 
 describe('The schedule wizard on the abalone demo', function () {
   this.timeout(300_000);
-  let workspace: { dir: string; remove: () => void } | undefined;
-  let session: WorkbenchSession | undefined;
-
-  const page = () => {
-    assert.ok(session, 'the workbench did not open');
-    return session.page;
-  };
-
-  before(async () => {
-    workspace = await temporaryDemoWorkspace();
-    session = await openWorkbenchSession({ folder: workspace.dir, label: 'e2e-wizard', extension: { developmentPath: repoRoot }, settings: testSettings });
-    await openEndpointsView(session.page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !session) return;
-    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60) || 'test').toLowerCase();
-    await saveScreenshot(session.page, join(screenshotsDir, `e2e-failed-wizard-${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.close();
-    workspace?.remove();
-  });
+  const suite = useWorkbenchSuite('wizard');
+  const page = () => suite.page();
 
   it('says what is wrong beside a field as it is typed, and what blocks Create', async () => {
     const webview = await openWizard(page(), 'DataQuality');

@@ -2,42 +2,17 @@
 // menu, the inline buttons, and the modal confirmation that names what goes.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { testSettings } from '../harness/codeServer';
 import { demoFacts } from '../harness/demoFacts';
-import { temporaryDemoWorkspace } from '../harness/demoWorkspace';
-import { openEndpointsView } from '../harness/demoTour';
-import { repoRoot, screenshotsDir } from '../harness/paths';
+import { screenshotsDir } from '../harness/paths';
+import { useWorkbenchSuite } from '../harness/workbenchSuite';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from '../harness/scheduleTour';
 import { saveScreenshot, treeRow, uiTimeoutMs } from '../harness/workbench';
-import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
 
 describe('Monitoring schedules in the workbench: stop, start, delete', function () {
   this.timeout(180_000);
   const [dataQuality, modelQuality] = demoFacts.scheduleNames;
-  let workspace: { dir: string; remove: () => void } | undefined;
-  let session: WorkbenchSession | undefined;
-
-  const page = () => {
-    assert.ok(session, 'the workbench did not open');
-    return session.page;
-  };
-
-  before(async () => {
-    workspace = await temporaryDemoWorkspace();
-    session = await openWorkbenchSession({ folder: workspace.dir, label: 'e2e-schedules', extension: { developmentPath: repoRoot }, settings: testSettings });
-    await openEndpointsView(session.page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !session) return;
-    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60) || 'test').toLowerCase();
-    await saveScreenshot(session.page, join(screenshotsDir, `e2e-failed-schedules-${name}.png`)).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.close();
-    workspace?.remove();
-  });
+  const suite = useWorkbenchSuite('schedules');
+  const page = () => suite.page();
 
   it("stops a schedule from its row's context menu", async () => {
     const row = await monitorRow(page(), dataQuality);

@@ -28,17 +28,26 @@ export async function openContextMenu(page: Page, row: Locator): Promise<Locator
 }
 
 /**
- * Chooses a menu item and waits for the menu to close. Under load the workbench sometimes drops a
- * click that arrives while the menu is still settling; then the item is focused by hovering and
- * chosen with Enter, as a keyboard user would.
+ * Chooses a menu item and waits for the menu to close. A menu item takes mouse-ups only once a 100 ms
+ * timer after it is drawn has run (VS Code's menu does this so the right-click's own mouse-up chooses
+ * nothing); on a loaded machine that timer runs late and a click that comes first is dropped, leaving
+ * the menu and its click-catching `.context-view-block` open. The keyboard path has no such delay:
+ * hovering focuses the item (the highlight a user sees), Enter runs it. A click is the fallback.
  */
 export async function chooseMenuItem(menu: Locator, title: string): Promise<void> {
-  const item = menu.locator('.action-label', { hasText: title }).first();
-  await item.waitFor({ timeout: uiTimeoutMs });
-  await item.click();
-  if (await closes(menu)) return;
-  await item.hover();
-  await menu.page().keyboard.press('Enter');
+  const page = menu.page();
+  const entry = menu.locator('a.action-menu-item', { has: page.locator('.action-label', { hasText: title }) }).first();
+  await entry.waitFor({ timeout: uiTimeoutMs });
+  await entry.hover();
+  const focused = await entry.and(page.locator('a.action-menu-item:focus')).waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (focused) {
+    await page.keyboard.press('Enter');
+    if (await closes(menu)) return;
+  }
+  await entry.click();
   if (await closes(menu)) return;
   const titles = (await menu.locator('.action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
   throw new Error(`the context menu stayed open after choosing "${title}"; it offers: ${titles.join(', ')}`);

@@ -37,7 +37,19 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
   });
   const page = await context.newPage();
   page.setDefaultTimeout(uiTimeoutMs);
+  await throttleCpu(page);
   return page;
+}
+
+/**
+ * MODEL_MONITOR_E2E_CPU_THROTTLE=<n> slows the page's main thread n times (Chromium's CPU throttling),
+ * to try a spec as a loaded machine runs it without loading the machine.
+ */
+async function throttleCpu(page: Page): Promise<void> {
+  const rate = Number(process.env.MODEL_MONITOR_E2E_CPU_THROTTLE ?? '1');
+  if (!(rate > 1)) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
 /** Opens the workbench and waits until its activity bar is there. */

@@ -142,6 +142,8 @@ function lineChart(shaped: ShapedChart, canvas: HTMLCanvasElement, card: HTMLEle
   // Sorted by time and numeric (parsing: false, normalized): Chart.js reads the points as they are.
   const drawn = shaped.series.map((s) => (decimation ? decimateLttb(s.points, DECIMATION_SAMPLES) : s.points) as ChartPoint[]);
   card.setAttribute('data-drawn', String(drawn.reduce((n, d) => n + d.length, 0)));
+  // The legend is drawn on the canvas; screen readers (and tests) read which series it holds here.
+  canvas.setAttribute('aria-label', `${shaped.title}. Series: ${shaped.series.map((s) => `${s.label} (${s.points.length} points)`).join('; ') || 'none'}`);
   const config: ChartConfiguration<'line', ChartPoint[]> = {
     type: 'line',
     data: {
@@ -155,6 +157,8 @@ function lineChart(shaped: ShapedChart, canvas: HTMLCanvasElement, card: HTMLEle
           borderColor: color,
           backgroundColor: color,
           borderWidth: t.highContrast ? 2 : 1.5,
+          // Our monitors on this machine are dashed beside SageMaker's solid lines (the legend says which too).
+          ...(s.placement === 'thisMachine' ? { borderDash: [6, 3] } : {}),
           pointRadius: data.map((p) => (p.violated ? 4 : 2)),
           pointBackgroundColor: data.map((p) => (p.violated ? t.violation : color)),
           pointBorderColor: data.map((p) => (p.violated ? t.violation : color)),
@@ -212,7 +216,7 @@ function lineChart(shaped: ShapedChart, canvas: HTMLCanvasElement, card: HTMLEle
         const hit = elements[0];
         if (!hit) return;
         const p = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as ChartPoint | undefined;
-        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x });
+        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x, ...(p.runsOn ? { runsOn: p.runsOn } : {}) });
       },
     },
     plugins: [themeBackground(t)],
@@ -263,6 +267,11 @@ function chartCard(spec: ChartSpec, index: number, d: ChartsData, t: ChartTheme,
   return card;
 }
 
+/** A drift overview row's tick text: long names (a feature with its placement) end in an ellipsis. */
+function shortLabel(text: string): string {
+  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+}
+
 function matrixColor(ratio: number, t: ChartTheme): string {
   if (ratio >= 1) return withAlpha(t.threshold, Math.min(1, 0.55 + (ratio - 1) * 0.2));
   if (ratio >= 0.5) return withAlpha(t.series[4], 0.25 + ratio * 0.5);
@@ -310,7 +319,14 @@ function overview(d: ChartsData, t: ChartTheme, now: number): HTMLElement | unde
         maintainAspectRatio: false,
         scales: {
           x: { type: 'time', offset: true, min: m.times[0] - step / 2, max: m.times[m.times.length - 1] + step / 2, ticks: { color: t.muted, maxRotation: 0 }, grid: { display: false } },
-          y: { type: 'category', labels: m.features.map((f) => (f.length > 24 ? `${f.slice(0, 23)}…` : f)), offset: true, ticks: { color: t.foreground }, grid: { display: false } },
+          // Cells name their row in full; only the tick text is shortened (a shortened category would be a row of its own).
+          y: {
+            type: 'category',
+            labels: m.features,
+            offset: true,
+            ticks: { color: t.foreground, callback: (value) => shortLabel(m.features[Number(value)] ?? '') },
+            grid: { display: false },
+          },
         },
         plugins: {
           legend: { display: false },
@@ -330,8 +346,8 @@ function overview(d: ChartsData, t: ChartTheme, now: number): HTMLElement | unde
         onClick: (_e, elements) => {
           const hit = elements[0];
           const cell = hit ? m.cells[hit.index] : undefined;
-          const e = cell ? d.executions.find((x) => x.time === cell.x && x.features.length) : undefined;
-          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time });
+          const e = cell ? d.executions.find((x) => x.time === cell.x && x.runsOn === cell.runsOn && x.features.length) : undefined;
+          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
         },
       },
       plugins: [themeBackground(t)],

@@ -151,6 +151,63 @@ describe('chart data', () => {
   });
 });
 
+describe('charts of an AWS endpoint with monitors on this machine', () => {
+  const now = start + 48 * HOUR;
+  /** The demo's SageMaker monitors, and a data-quality monitor on this machine that ran the last 6 hours. */
+  function beside(): ChartsData {
+    const data = demoLike();
+    for (let h = 42; h < 48; h++) {
+      data.executions.push({ scheduleName: 'local-dq', runsOn: 'thisMachine', type: 'DataQuality', time: start + h * HOUR, status: 'Completed', features: [{ name: 'Sex', values: { drift: 0.05, mean: 1.1 } }], metrics: [], violations: [] });
+    }
+    return data;
+  }
+
+  it('charts one series per placement, marked, and each point knows where its execution ran', () => {
+    const chart = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'drift', names: ['Sex'] }, beside(), now);
+    assert.deepEqual(
+      chart.series.map((s) => [s.label, s.placement, s.points.length]),
+      [
+        ['Sex · SageMaker', 'managed', 48],
+        ['Sex · this machine', 'thisMachine', 6],
+      ],
+    );
+    assert.ok(chart.series[0].points.every((p) => p.runsOn === undefined && p.scheduleName === 'dq'));
+    assert.ok(chart.series[1].points.every((p) => p.runsOn === 'thisMachine' && p.scheduleName === 'local-dq'));
+    // A range that holds none of the local runs keeps both series, so the legend does not jump.
+    const early = shapeChart({ id: 'c', range: { kind: 'custom', from: '2026-11-24T00:00Z', to: '2026-11-24T05:00Z' }, source: 'feature', statistic: 'drift', names: ['Sex'] }, beside(), now);
+    assert.deepEqual(early.series.map((s) => [s.label, s.points.length]), [['Sex · SageMaker', 6], ['Sex · this machine', 0]]);
+  });
+
+  it('marks every series when all executions ran on this machine, and none when none did', () => {
+    const data = beside();
+    const onlyLocal: ChartsData = { ...data, executions: data.executions.filter((e) => e.runsOn) };
+    const chart = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'mean', names: ['Sex'] }, onlyLocal, now);
+    assert.deepEqual(chart.series.map((s) => s.label), ['Sex · this machine']);
+    const managed = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'metric', statistic: 'mean', names: ['rmse'] }, demoLike(), now);
+    assert.deepEqual(managed.series.map((s) => [s.label, s.placement]), [['rmse', undefined]]);
+  });
+
+  it('gives each placement its own drift overview rows, and its cells the placement of their run', () => {
+    const m = driftMatrix(beside(), { kind: 'all' }, now);
+    assert.deepEqual(m.features, ['Sex · SageMaker', 'Length · SageMaker', 'Sex · this machine']);
+    const local = m.cells.filter((c) => c.y === 'Sex · this machine');
+    assert.equal(local.length, 6);
+    assert.ok(local.every((c) => c.runsOn === 'thisMachine'));
+    assert.ok(m.cells.filter((c) => c.y !== 'Sex · this machine').every((c) => c.runsOn === undefined));
+  });
+
+  it('carries the placement through both directions of the protocol, and refuses others', () => {
+    assert.deepEqual(parseChartsFromWebview({ type: 'openReport', scheduleName: 'local-dq', time: 5, runsOn: 'thisMachine' }), { type: 'openReport', scheduleName: 'local-dq', time: 5, runsOn: 'thisMachine' });
+    assert.equal(parseChartsFromWebview({ type: 'openReport', scheduleName: 'dq', time: 5, runsOn: 'elsewhere' }), undefined);
+    const data = beside();
+    const ok = { type: 'data', data, charts: defaultCharts(data), restore: { connectionId: 'aws:p@r', endpointName: 'ep' }, errors: [] };
+    assert.deepEqual(parseChartsToWebview(ok), ok);
+    const bad = structuredClone(ok);
+    (bad.data.executions[bad.data.executions.length - 1] as unknown as Record<string, unknown>).runsOn = 'cloud';
+    assert.equal(parseChartsToWebview(bad), undefined);
+  });
+});
+
 describe('the digest cache', () => {
   const execution = (h: number, status: ExecutionSummary['status'] = 'Completed'): ExecutionSummary => ({
     scheduleName: 'mq',
