@@ -5,8 +5,7 @@ import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstrain
 import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';
-import { activeWebview, runCommand, saveScreenshot, setSideBarWidth } from './workbench';
-import type { FrameLocator, Page } from 'playwright-core';
+import { runCommand, saveScreenshot, setSideBarWidth } from './workbench';
 import { fillChapterMonitor, openWizard } from './wizardTour';
 import { openWorkbenchSession } from './workbenchSession';
 
@@ -14,22 +13,6 @@ const themes = [
   { name: 'light', colorTheme: 'Light 2026', colorScheme: 'light' },
   { name: 'dark', colorTheme: 'Dark 2026', colorScheme: 'dark' },
 ] as const;
-
-/** Picks a colour theme with "Preferences: Color Theme", as a user would. */
-async function setColorTheme(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-/** Waits until the webview has the theme's body class and has drawn again. */
-async function waitForWebviewTheme(webview: FrameLocator, bodyClass: string): Promise<void> {
-  await webview.locator(`body.${bodyClass}`).waitFor();
-  await webview.locator('main#app[aria-busy="false"]').waitFor();
-}
 
 /** Saves <n>-<screen>-<theme>.png files into `outputDir`; returns their paths. */
 export async function takeDemoScreenshots(workspace: string, extensionsDir: string, outputDir: string): Promise<string[]> {
@@ -94,29 +77,6 @@ export async function takeDemoScreenshots(workspace: string, extensionsDir: stri
       await cards.first().scrollIntoViewIfNeeded();
       await shoot('chart-default-sidebar');
       await setSideBarWidth(session.page, 460);
-      if (theme.name === 'dark') {
-        // High contrast: the charts redraw on the theme change; the report is opened again in it.
-        const shootHighContrast = async (name: string) => {
-          const file = join(outputDir, `${name}-high-contrast.png`);
-          await saveScreenshot(session.page, file);
-          saved.push(file);
-        };
-        await setColorTheme(session.page, 'Dark High Contrast');
-        await waitForWebviewTheme(charts, 'vscode-high-contrast');
-        await cards.first().scrollIntoViewIfNeeded();
-        await shootHighContrast('chart-sex-drift');
-        await charts.locator('#drift-overview').scrollIntoViewIfNeeded();
-        await shootHighContrast('chart-drift-overview');
-        const hcReport = await openExecutionReport(session.page, executionWithViolations(executions, dqSchedule));
-        const sexDetails = hcReport.locator('details.feature[data-feature="Sex"]');
-        // The panel remembers the features it had open.
-        if ((await sexDetails.getAttribute('open')) === null) await sexDetails.locator('summary').click();
-        await sexDetails.locator('canvas.overlay').waitFor();
-        await sexDetails.scrollIntoViewIfNeeded();
-        await shootHighContrast('report-data-quality-sex-overlay');
-        await setColorTheme(session.page, theme.colorTheme);
-        await waitForWebviewTheme(activeWebview(session.page), 'vscode-dark');
-      }
       // Schedules: the monitor's menu, a stopped monitor, and the delete confirmation (cancelled: the demo stays whole).
       const [dataQuality, modelQuality] = demoFacts.scheduleNames;
       await openContextMenu(session.page, await monitorRow(session.page, dataQuality));
