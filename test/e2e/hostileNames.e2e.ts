@@ -93,7 +93,7 @@ describe('Hostile feature names in the report and the charts', function () {
     const charts = await openChartsFromPalette(session.page);
     assert.equal(await charts.locator('img').count(), 0);
     assert.equal(await charts.locator('[data-pwned]').count(), 0);
-    const options = await charts.locator('select.names option').allTextContents();
+    const options = await charts.locator('vscode-multi-select.names vscode-option').allTextContents();
     assert.ok(options.some((o) => o.includes('<img')), `the feature picker lists the names as text: ${options.slice(0, 5).join(' | ')}`);
     await saveScreenshot(session.page, join(screenshotsDir, 'e2e-hostile-charts.png'));
   });

@@ -41,7 +41,8 @@ import {
 import { DECIMATION_SAMPLES, decimateLttb } from '../../src/panels/chartDecimation';
 import { FEATURE_STATISTICS, type FeatureStatistic } from '../../src/panels/executionDigest';
 import { rounded } from '../../src/panels/reportExplanations';
-import { button, el, nameText, onThemeChange } from '../common/dom';
+import { el, nameText, onThemeChange } from '../common/dom';
+import { multiSelect, singleSelect, textField, vscodeButton } from '../common/controls';
 import { chartTheme, withAlpha, type ChartTheme } from '../common/theme';
 
 // No Chart.js Decimation: our shaping hands each chart at most DECIMATION_SAMPLES points per series.
@@ -78,36 +79,22 @@ function persist(): void {
 
 const RANGE_LABELS: Record<(typeof RANGE_KINDS)[number], string> = { day: 'Last day', week: 'Last week', month: 'Last month', all: 'All', custom: 'Custom (UTC)' };
 
-function select<T extends string>(options: readonly T[], labels: (v: T) => string, value: T, onChange: (v: T) => void, aria: string): HTMLSelectElement {
-  const s = el('select', { attrs: { 'aria-label': aria } });
-  for (const o of options) {
-    const opt = el('option', { text: labels(o) });
-    opt.value = o;
-    s.append(opt);
-  }
-  s.value = value;
-  s.addEventListener('change', () => onChange(s.value as T));
-  return s;
-}
-
 /** `2026-11-24T13:00` in UTC, for a datetime-local input that we read as UTC. */
 const utcInput = (t: number) => new Date(t).toISOString().slice(0, 16);
 
 function rangeControls(range: RangeSpec, onChange: (r: RangeSpec) => void): HTMLElement {
   const box = el('span', { className: 'range' });
-  const kind = select(RANGE_KINDS, (k) => RANGE_LABELS[k], range.kind, (k) => {
+  const kind = singleSelect(RANGE_KINDS, (k) => RANGE_LABELS[k], range.kind, (k) => {
     if (k === 'custom') {
       const times = (data?.executions ?? []).map((e) => e.time);
       const to = times.length ? Math.max(...times) : Date.now();
       onChange({ kind: 'custom', from: `${utcInput(to - 24 * 3_600_000)}Z`, to: `${utcInput(to)}Z` });
     } else onChange({ kind: k });
-  }, 'Time range');
+  }, 'Time range', 'range-kind');
   box.append(kind);
   if (range.kind === 'custom') {
-    const from = el('input', { attrs: { type: 'datetime-local', 'aria-label': 'From (UTC)' } });
-    const to = el('input', { attrs: { type: 'datetime-local', 'aria-label': 'To (UTC)' } });
-    from.value = range.from.slice(0, 16);
-    to.value = range.to.slice(0, 16);
+    const from = textField('datetime-local', range.from.slice(0, 16), { 'aria-label': 'From (UTC)', class: 'range-from' });
+    const to = textField('datetime-local', range.to.slice(0, 16), { 'aria-label': 'To (UTC)', class: 'range-to' });
     const update = () => onChange({ kind: 'custom', from: `${from.value}Z`, to: `${to.value}Z` });
     from.addEventListener('change', update);
     to.addEventListener('change', update);
@@ -251,31 +238,24 @@ function chartCard(spec: ChartSpec, index: number, d: ChartsData, t: ChartTheme,
     persist();
     render();
   };
-  const source = select(['feature', 'metric'] as const, (v) => (v === 'feature' ? 'Feature statistic' : 'Model quality'), spec.source, (v) => {
+  const source = singleSelect(['feature', 'metric'] as const, (v) => (v === 'feature' ? 'Feature statistic' : 'Model quality'), spec.source, (v) => {
     const pool = v === 'feature' ? names.features : names.metrics;
     update({ source: v, names: pool.slice(0, 1) });
-  }, 'What to chart');
+  }, 'What to chart', 'source');
   const controls = el('div', { className: 'toolbar' }, [rangeControls(spec.range, (range) => update({ range })), source]);
   if (spec.source === 'feature') {
-    controls.append(select(FEATURE_STATISTICS, (s: FeatureStatistic) => STATISTIC_LABELS[s], spec.statistic, (statistic) => update({ statistic }), 'Statistic'));
+    controls.append(singleSelect(FEATURE_STATISTICS, (s: FeatureStatistic) => STATISTIC_LABELS[s], spec.statistic, (statistic) => update({ statistic }), 'Statistic', 'statistic'));
   }
   const pool = spec.source === 'feature' ? names.features : names.metrics;
-  const multi = el('select', { className: 'names', attrs: { multiple: '', 'aria-label': spec.source === 'feature' ? 'Features' : 'Metrics', size: String(Math.min(4, Math.max(2, pool.length))) } });
-  for (const n of pool) {
-    const opt = el('option', { text: n.length > 60 ? `${n.slice(0, 59)}…` : n, title: n });
-    opt.value = n;
-    opt.selected = spec.names.includes(n);
-    multi.append(opt);
-  }
-  multi.addEventListener('change', () => update({ names: [...multi.selectedOptions].map((o) => o.value) }));
+  const multi = multiSelect(pool, spec.names, (names) => update({ names }), spec.source === 'feature' ? 'Features' : 'Metrics', 'names');
   controls.append(multi);
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `Chart ${index + 1}` } });
   const actions = el('div', { className: 'toolbar' }, [
-    button('CSV', () => {
+    vscodeButton('CSV', () => {
       vscode.postMessage({ type: 'exportCsv', fileName: fileName(spec, 'csv'), csv: chartCsv(shaped, spec.source === 'metric' ? 'metric' : spec.statistic) });
     }, { secondary: true, title: "Save this chart's series as CSV" }),
-    button('PNG', () => vscode.postMessage({ type: 'exportPng', fileName: fileName(spec, 'png'), dataUrl: canvas.toDataURL('image/png') }), { secondary: true, title: 'Save this chart as a PNG image' }),
-    button('Remove', () => {
+    vscodeButton('PNG', () => vscode.postMessage({ type: 'exportPng', fileName: fileName(spec, 'png'), dataUrl: canvas.toDataURL('image/png') }), { secondary: true, title: 'Save this chart as a PNG image' }),
+    vscodeButton('Remove', () => {
       state.charts = (state.charts ?? []).filter((c) => c.id !== spec.id);
       persist();
       render();
@@ -405,13 +385,13 @@ function render(): void {
         : 'No executions yet.',
     }),
     el('p', { className: 'actions' }, [
-      button('Add chart', () => {
+      vscodeButton('Add chart', () => {
         const names = availableNames(d);
         state.charts = [...(state.charts ?? []), { id: newChartId(), range: { kind: 'all' }, source: 'feature', statistic: 'drift', names: names.features.slice(0, 1) }];
         persist();
         render();
       }, { id: 'add-chart' }),
-      button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { secondary: true }),
+      vscodeButton('Refresh', () => vscode.postMessage({ type: 'refresh' }), { secondary: true }),
     ]),
   ]);
   if (errors.length) header.append(el('p', { className: 'error', text: `${errors.length} report(s) could not be read; the first: ${errors[0]}` }));

@@ -10,7 +10,8 @@ import { parseReportToWebview, type ReportFileKind, type ReportFromWebview, type
 import { VIOLATION_SORT_KEYS, viewViolations, type ViolationSortKey, type ViolationView } from '../../src/panels/violationTable';
 import { rounded, roundedPercent } from '../../src/panels/reportExplanations';
 import { formatUtcHour, monitoringTypeLabel } from '../../src/explorer/format';
-import { button, el, nameText, onThemeChange } from '../common/dom';
+import { el, nameText, onThemeChange } from '../common/dom';
+import { singleSelect, textField, vscodeButton } from '../common/controls';
 import { chartTheme, withAlpha } from '../common/theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -74,22 +75,22 @@ function header(r: ExecutionReportModel): HTMLElement {
   ]);
   if (r.failureReason) h.append(el('p', { className: 'error', id: 'failure-reason' }, [el('bdi', { text: r.failureReason })]));
   if (r.failureAdvice) h.append(el('p', { className: 'advice', id: 'failure-advice', text: r.failureAdvice }));
-  const actions = el('p', { className: 'actions' }, [button('Refresh', () => vscode.postMessage({ type: 'refresh' }))]);
+  const actions = el('p', { className: 'actions' }, [vscodeButton('Refresh', () => vscode.postMessage({ type: 'refresh' }))]);
   const files: [ReportFileKind, string][] = [
     ['statistics', 'statistics.json'],
     ['constraints', 'constraints.json'],
     ['violations', 'constraint_violations.json'],
   ];
   for (const [kind, name] of files) {
-    if (r.files[kind]) actions.append(button(name, () => vscode.postMessage({ type: 'openFile', file: kind }), { secondary: true, id: `open-${kind}`, title: `Open ${r.files[kind]}` }));
+    if (r.files[kind]) actions.append(vscodeButton(name, () => vscode.postMessage({ type: 'openFile', file: kind }), { secondary: true, id: `open-${kind}`, title: `Open ${r.files[kind]}` }));
   }
-  actions.append(button('Charts', () => vscode.postMessage({ type: 'openCharts' }), { secondary: true, id: 'open-charts', title: "Chart this endpoint's executions over time" }));
-  actions.append(button('Copy report location', () => vscode.postMessage({ type: 'copyUri', uri: r.reportUri }), { secondary: true }));
+  actions.append(vscodeButton('Charts', () => vscode.postMessage({ type: 'openCharts' }), { secondary: true, id: 'open-charts', title: "Chart this endpoint's executions over time" }));
+  actions.append(vscodeButton('Copy report location', () => vscode.postMessage({ type: 'copyUri', uri: r.reportUri }), { secondary: true }));
   h.append(actions);
   return h;
 }
 
-const SORT_LABELS: Record<ViolationSortKey, string> = { feature: 'Feature', check: 'Check', observed: 'Observed', excess: 'Past threshold' };
+const SORT_LABELS: Record<ViolationSortKey, string> = { feature: 'Feature', check: 'Check', observed: 'Observed', excess: 'Our reading (past threshold)' };
 
 function violationsSection(r: ExecutionReportModel): HTMLElement {
   const section = el('section', { id: 'violations-section' });
@@ -97,28 +98,39 @@ function violationsSection(r: ExecutionReportModel): HTMLElement {
     section.append(el('p', { id: 'no-violations', text: r.status === 'Failed' ? 'No report: the execution failed.' : 'No violations.' }));
     return section;
   }
-  const filter = el('input', { id: 'violation-filter', attrs: { type: 'search', placeholder: 'Filter violations (feature, check, text)', 'aria-label': 'Filter violations' } });
-  filter.value = state.view.filter;
+  const filter = textField('search', state.view.filter, { id: 'violation-filter', placeholder: 'Filter violations (feature, check, text)', 'aria-label': 'Filter violations' });
   const holder = el('div');
   const nameHeader = r.monitoringType === 'ModelQuality' ? 'Metric' : 'Feature';
+  const labels: Record<ViolationSortKey, string> = { ...SORT_LABELS, feature: nameHeader };
+  const direction = vscodeButton('', () => {
+    state.view = { ...state.view, descending: !state.view.descending };
+    save();
+    draw();
+  }, { secondary: true, id: 'sort-direction' });
+  const sortBy = singleSelect(VIOLATION_SORT_KEYS, (k) => `Sort by ${labels[k].toLowerCase()}`, state.view.sort, (sort) => {
+    // Numbers read largest first; names A to Z.
+    state.view = { ...state.view, sort, descending: sort === 'excess' || sort === 'observed' };
+    save();
+    draw();
+  }, 'Sort violations by', 'sort-by');
+  sortBy.id = 'violation-sort';
   const draw = () => {
     const rows = viewViolations(r.violations, state.view);
-    const sortButton = (key: ViolationSortKey, label: string) => {
-      const b = button(`${label}${state.view.sort === key ? (state.view.descending ? ' ▼' : ' ▲') : ''}`, () => {
-        state.view = { ...state.view, sort: key, descending: state.view.sort === key ? !state.view.descending : key === 'excess' || key === 'observed' };
-        save();
-        draw();
-      });
-      b.className = 'sort';
-      b.setAttribute('data-sort', key);
-      return b;
+    direction.textContent = state.view.descending ? 'Descending ▼' : 'Ascending ▲';
+    direction.setAttribute('aria-label', `Sort order: ${state.view.descending ? 'descending' : 'ascending'}; press to reverse`);
+    const header = (key: ViolationSortKey | undefined, label: string) => {
+      const th = el('span', { text: key && state.view.sort === key ? `${label} ${state.view.descending ? '▼' : '▲'}` : label });
+      if (key) th.setAttribute('data-sort', key);
+      return th;
     };
     const t = table(
       'violations',
       `${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}${rows.length !== r.violations.length ? ` (${rows.length} shown)` : ''}`,
-      [sortButton('feature', nameHeader), sortButton('check', SORT_LABELS.check), sortButton('observed', SORT_LABELS.observed), 'Threshold', sortButton('excess', 'Our reading'), 'Description (SageMaker)'],
+      [header('feature', nameHeader), header('check', SORT_LABELS.check), header('observed', SORT_LABELS.observed), 'Threshold', header('excess', 'Our reading'), 'Description (SageMaker)'],
       rows.map((v) => ({ cells: violationCells(v) })),
     );
+    const sortedColumn = t.querySelector(`thead [data-sort="${state.view.sort}"]`)?.parentElement;
+    sortedColumn?.setAttribute('aria-sort', state.view.descending ? 'descending' : 'ascending');
     holder.replaceChildren(t);
   };
   filter.addEventListener('input', () => {
@@ -127,7 +139,7 @@ function violationsSection(r: ExecutionReportModel): HTMLElement {
     draw();
   });
   draw();
-  section.append(el('div', { className: 'toolbar' }, [filter]), holder);
+  section.append(el('div', { className: 'toolbar' }, [filter, sortBy, direction]), holder);
   return section;
 }
 
