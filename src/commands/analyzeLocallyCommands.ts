@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { Connection } from '../connections/connection';
-import type { ConnectionRegistry } from '../connections/connectionRegistry';
-import { ThisMachineRegistry, type ThisMachineEntry } from '../connections/thisMachineRegistry';
+import type { ThisMachineRegistry, ThisMachineEntry } from '../connections/thisMachineRegistry';
 import type { EndpointsTreeProvider } from '../explorer/endpointsTreeProvider';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { EndpointNode } from '../explorer/nodes/endpointNode';
@@ -40,6 +39,8 @@ export interface AnalyzeLocallyRequest {
   problemType?: ProblemType;
   inferenceAttribute?: string;
   groundTruthS3Uri?: string;
+  /** Data quality: a record preprocessor script (a path on this machine or an s3:// URI), or 'none'. */
+  recordPreprocessor?: string;
 }
 
 /** Create Monitor…'s answers given in advance (the wizard's fields). */
@@ -99,8 +100,12 @@ function targetOf(node: unknown): Target | undefined {
 }
 
 /** Commands for analysing AWS endpoints on this machine, once or on a schedule. */
-export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext, registry: ConnectionRegistry, tree: EndpointsTreeProvider, log: Logger): vscode.Disposable[] {
-  const thisMachine = new ThisMachineRegistry(context.globalStorageUri.fsPath, registry, log);
+export function registerAnalyzeLocallyCommands(
+  context: vscode.ExtensionContext,
+  tree: EndpointsTreeProvider,
+  log: Logger,
+  thisMachine: ThisMachineRegistry,
+): vscode.Disposable[] {
   const nodes = new Map<string, ThisMachineMonitorNode>();
   tree.thisMachineMonitors = async (connection, endpointName): Promise<ExplorerNode[]> => {
     const entry = thisMachine.entryFor(connection);
@@ -132,12 +137,11 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
   const reload = (aws: Connection) => tree.reloadConnection(aws);
   const entryOf = (node: unknown): ThisMachineEntry | undefined => {
     if (!(node instanceof ThisMachineMonitorNode)) return undefined;
-    const aws = registry.connections.find((c) => `${c.id}/thisMachine` === node.connection.id);
+    const aws = thisMachine.awsOf(node.connection.id);
     return aws ? thisMachine.entryFor(aws) : undefined;
   };
 
   return [
-    thisMachine,
     thisMachine.onDidChange(reload),
     vscode.commands.registerCommand('sagemakerModelMonitor.analyzeLocally', async (node?: unknown, preset?: unknown) => {
       const target = targetOf(node);
@@ -151,12 +155,14 @@ export function registerAnalyzeLocallyCommands(context: vscode.ExtensionContext,
         const request = isAnalyzeRequest(preset) ? preset : {};
         const execution = await analyzeLocally(entry, target, request);
         reload(target.aws);
+        let report: ExecutionReportPanel | undefined;
         if (execution.status === 'Failed') {
           void vscode.window.showErrorMessage(`The local analysis of ${target.endpointName} failed: ${execution.failureReason ?? 'no reason recorded'}`);
         } else {
-          ExecutionReportPanel.show({ extensionUri: context.extensionUri, log, openCharts: openChartsCommand }, entry.connection, execution);
+          report = ExecutionReportPanel.show({ extensionUri: context.extensionUri, log, openCharts: openChartsCommand }, entry.connection, execution);
         }
-        return { scheduleName: execution.scheduleName, status: execution.status, failureReason: execution.failureReason };
+        // The report panel too, for tests: what it shows and what it keeps for a reload.
+        return { scheduleName: execution.scheduleName, status: execution.status, failureReason: execution.failureReason, report };
       } catch (e) {
         if (!(e instanceof Cancelled)) reportError(log, `Analysing ${target.endpointName} locally`, e);
         return undefined;
@@ -340,6 +346,28 @@ async function chooseBaseline(
   return storeBaseline(entry, { statistics: serializeStatistics(baseline.statistics), constraints: serializeConstraints(baseline.constraints) });
 }
 
+/**
+ * Data quality: whether each captured record goes through a record preprocessor script first. A
+ * monitor's own script is used as SageMaker would; otherwise the user may pick one on this machine.
+ */
+async function choosePreprocessor(target: Target, request: AnalyzeLocallyRequest): Promise<string | undefined> {
+  if (request.recordPreprocessor !== undefined) return request.recordPreprocessor === 'none' ? undefined : request.recordPreprocessor;
+  if (target.monitor?.jobDefinitionName) {
+    const own = (await target.aws.backend.describeJobDefinition(target.monitor.jobDefinitionName, 'DataQuality')).recordPreprocessorSourceUri;
+    if (own) return own;
+  }
+  const how = await pick<'none' | 'script'>(
+    [
+      { label: 'Analyse the records as captured', value: 'none' },
+      { label: 'Through a record preprocessor script…', description: 'preprocess_handler(inference_record), as SageMaker runs it', value: 'script' },
+    ],
+    'Analyze Locally: preprocess the captured records?',
+  );
+  if (how === 'none') return undefined;
+  const [script] = (await vscode.window.showOpenDialog({ title: 'The record preprocessor (a Python file defining preprocess_handler)', canSelectMany: false, filters: { Python: ['py'] } })) ?? [];
+  return script ? script.fsPath : cancelled();
+}
+
 async function chooseOutput(entry: ThisMachineEntry, target: Target, request: AnalyzeLocallyRequest, required: boolean): Promise<string> {
   if (request.outputS3Uri) return request.outputS3Uri;
   const endpoint = await entry.monitors.mirrorEndpoint(target.endpointName);
@@ -362,10 +390,11 @@ async function analyzeLocally(entry: ThisMachineEntry, target: Target, request: 
   const type = await analysisType(target, request);
   const mq = type === 'ModelQuality' ? await modelQualitySettings(target, request) : undefined;
   const baseline = await chooseBaseline(entry, target, type, request, mq);
+  const recordPreprocessorSourceUri = type === 'DataQuality' ? await choosePreprocessor(target, request) : undefined;
   const outputS3Uri = await chooseOutput(entry, target, request, false);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Analysing ${target.endpointName} on this machine (${window.start.toISOString()} – ${window.end.toISOString()})…` },
-    () => entry.monitors.analyzeOnce({ endpointName: target.endpointName, type, ...baseline, outputS3Uri, ...(mq ?? {}) }, window),
+    () => entry.monitors.analyzeOnce({ endpointName: target.endpointName, type, ...baseline, outputS3Uri, ...(mq ?? {}), ...(recordPreprocessorSourceUri ? { recordPreprocessorSourceUri } : {}) }, window),
   );
 }
 

@@ -10,6 +10,12 @@ import type { ExecutionSummary } from '../monitoring/model';
 import { ThisMachineMonitors } from '../monitoring/local/thisMachineMonitors';
 
 const SECTION = 'sagemakerModelMonitor';
+const SUFFIX = '/thisMachine';
+
+/** The id of the pseudo-connection through which an AWS connection's this-machine monitors are shown. */
+export function thisMachineConnectionId(aws: Connection): string {
+  return `${aws.id}${SUFFIX}`;
+}
 
 /** The monitors of one AWS connection that run on this machine, and the pseudo-connection the tree shows them through. */
 export interface ThisMachineEntry {
@@ -65,7 +71,7 @@ export class ThisMachineRegistry implements vscode.Disposable {
     };
     const monitors = new ThisMachineMonitors(root, backend, { logger: this.log, onExecution });
     const connection: Connection = {
-      id: `${aws.id}/thisMachine`,
+      id: thisMachineConnectionId(aws),
       kind: 'local',
       label: aws.label,
       description: 'Monitors on this machine',
@@ -79,6 +85,22 @@ export class ThisMachineRegistry implements vscode.Disposable {
     if (existing) void existing.monitors.stop();
     this.applySchedulerSetting(entry);
     return entry;
+  }
+
+  /** The AWS connection whose this-machine monitors `id` names (a pseudo-connection's id), if it is still configured. */
+  awsOf(id: string): Connection | undefined {
+    if (!id.endsWith(SUFFIX)) return undefined;
+    return this.registry.connections.find((c) => c.kind === 'aws' && thisMachineConnectionId(c) === id);
+  }
+
+  /**
+   * A connection by id, the this-machine pseudo-connections included: what a panel saved before a
+   * reload names either kind.
+   */
+  connectionById(id: string): Connection | undefined {
+    const aws = this.awsOf(id);
+    if (aws) return this.entryFor(aws)?.connection;
+    return this.registry.connections.find((c) => c.id === id);
   }
 
   /** Tells the tree that an AWS connection's this-machine monitors changed. */

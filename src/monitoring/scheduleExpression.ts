@@ -121,12 +121,14 @@ export function validateScheduleConfig(config: { scheduleExpression: string; dat
 
 /**
  * The next `count` times (UTC, top of the hour) strictly after `after` at which a cron schedule fires;
- * empty for `NOW`, which runs once when created. Throws a RangeError for an invalid expression.
+ * empty for `NOW`, which runs once when created. Throws a RangeError for an invalid expression or start time.
  */
 export function nextScheduledTimes(expr: string, after: Date, count: number): Date[] {
   const parsed = parse(expr);
   if (typeof parsed === 'string') throw new RangeError(parsed);
   if (parsed.kind === 'now' || count <= 0) return [];
+  // An invalid start (a damaged CreationTime gives NaN) would never reach a firing hour.
+  if (!Number.isFinite(after.getTime())) throw new RangeError(`The start time for ${expr} is not a time (Invalid Date); give a valid ISO-8601 time.`);
   const fires = new Set(parsed.hours);
   const out: Date[] = [];
   let t = Math.floor(after.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS;

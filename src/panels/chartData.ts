@@ -3,7 +3,7 @@
  * features (or model-quality metrics), its threshold line, which points had violations, the drift
  * overview's cells, and the CSV of a chart. Pure: shared by the charts webview and the unit tests.
  */
-import { FEATURE_STATISTICS, type ExecutionDigest, type FeatureStatistic, type ScheduleBaseline } from './executionDigest';
+import { FEATURE_STATISTICS, type ExecutionDigest, type FeatureStatistic, type RunsOn, type ScheduleBaseline } from './executionDigest';
 
 export type RangeSpec = { kind: 'day' | 'week' | 'month' | 'all' } | { kind: 'custom'; from: string; to: string };
 export const RANGE_KINDS = ['day', 'week', 'month', 'all', 'custom'] as const;
@@ -23,11 +23,19 @@ export interface ChartPoint {
   y: number;
   violated: boolean;
   scheduleName: string;
+  /** The execution's monitor runs on this machine (for opening its report). */
+  runsOn?: RunsOn;
 }
+
+/** Which monitors a series charts when an AWS endpoint has both kinds: SageMaker's, or ours on this machine. */
+export type Placement = 'managed' | 'thisMachine';
+export const PLACEMENT_LABELS: Record<Placement, string> = { managed: 'SageMaker', thisMachine: 'this machine' };
 
 export interface ChartSeries {
   label: string;
   points: ChartPoint[];
+  /** Set when the endpoint has monitors on this machine: then every series says whose executions it holds. */
+  placement?: Placement;
 }
 
 export interface ShapedChart {
@@ -97,20 +105,61 @@ const violationChecks: Partial<Record<FeatureStatistic, string[]>> = {
   num_missing: ['completeness_check'],
 };
 
+/**
+ * The drift threshold of one feature: SageMaker holds a `String` feature (by the baseline's type) to
+ * `categorical_comparison_threshold` and every other feature to `comparison_threshold`.
+ */
+export function driftThreshold(baseline: ScheduleBaseline, feature: string): { value: number; label: string; categorical: boolean } | undefined {
+  const d = baseline.drift;
+  if (!d) return undefined;
+  const type = baseline.features.find((f) => f.name === feature)?.inferredType;
+  if (type === 'String') return { value: d.categorical, label: `categorical threshold ${d.categorical} (${d.categoricalMethod}, ${d.method})`, categorical: true };
+  return { value: d.numerical, label: `threshold ${d.numerical} (${d.method})`, categorical: false };
+}
+
+const placementOf = (e: ExecutionDigest): Placement => (e.runsOn === 'thisMachine' ? 'thisMachine' : 'managed');
+
+/**
+ * The placements charted apart, in a stable order: none when every execution is the connection's own
+ * (nothing to tell apart), else those the data holds. Taken over all executions, not the range, so a
+ * series keeps its label when the range changes.
+ */
+export function chartedPlacements(data: ChartsData): Placement[] {
+  if (!data.executions.some((e) => e.runsOn === 'thisMachine')) return [];
+  return data.executions.some((e) => e.runsOn === undefined) ? ['managed', 'thisMachine'] : ['thisMachine'];
+}
+
+/** A feature's or metric's label, marked with its placement when the endpoint has monitors on this machine. */
+export function placedLabel(name: string, placement: Placement | undefined): string {
+  return placement ? `${name} · ${PLACEMENT_LABELS[placement]}` : name;
+}
+
+/** One series per placement charted apart (or one for all executions), each with the executions it plots. */
+function seriesGroups(data: ChartsData, executions: ExecutionDigest[]): { placement?: Placement; executions: ExecutionDigest[] }[] {
+  const placements = chartedPlacements(data);
+  if (placements.length === 0) return [{ executions }];
+  return placements.map((placement) => ({ placement, executions: executions.filter((e) => placementOf(e) === placement) }));
+}
+
+const pointOf = (e: ExecutionDigest, y: number, violated: boolean): ChartPoint => ({ x: e.time, y, violated, scheduleName: e.scheduleName, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
+
 /** The points, threshold lines and labels of one chart. */
 export function shapeChart(spec: ChartSpec, data: ChartsData, now: number): ShapedChart {
   const bounds = rangeBounds(spec.range, now);
   const executions = data.executions.filter((e) => inRange(e.time, bounds)).sort((a, b) => a.time - b.time);
+  const groups = seriesGroups(data, executions);
   const series: ChartSeries[] = [];
   const lines: ShapedChart['lines'] = [];
   if (spec.source === 'metric') {
     for (const name of spec.names) {
-      const points: ChartPoint[] = [];
-      for (const e of executions) {
-        const m = e.metrics.find((x) => x.name === name);
-        if (m) points.push({ x: e.time, y: m.value, violated: e.violations.some((v) => v.name === name), scheduleName: e.scheduleName });
+      for (const group of groups) {
+        const points: ChartPoint[] = [];
+        for (const e of group.executions) {
+          const m = e.metrics.find((x) => x.name === name);
+          if (m) points.push(pointOf(e, m.value, e.violations.some((v) => v.name === name)));
+        }
+        series.push({ label: placedLabel(name, group.placement), points, ...(group.placement ? { placement: group.placement } : {}) });
       }
-      series.push({ label: name, points });
       for (const b of data.baselines) {
         const limit = b.metrics.find((x) => x.name === name);
         if (limit) lines.push({ value: limit.threshold, label: `${name} threshold (${limit.operator})`, kind: 'threshold' });
@@ -120,19 +169,22 @@ export function shapeChart(spec: ChartSpec, data: ChartsData, now: number): Shap
   }
   const checks = violationChecks[spec.statistic];
   for (const name of spec.names) {
-    const points: ChartPoint[] = [];
-    for (const e of executions) {
-      const f = e.features.find((x) => x.name === name);
-      const y = f?.values[spec.statistic];
-      if (y === undefined) continue;
-      const violated = e.violations.some((v) => v.name === name && (checks ? checks.includes(v.check) : true));
-      points.push({ x: e.time, y, violated, scheduleName: e.scheduleName });
+    for (const group of groups) {
+      const points: ChartPoint[] = [];
+      for (const e of group.executions) {
+        const f = e.features.find((x) => x.name === name);
+        const y = f?.values[spec.statistic];
+        if (y === undefined) continue;
+        const violated = e.violations.some((v) => v.name === name && (checks ? checks.includes(v.check) : true));
+        points.push(pointOf(e, y, violated));
+      }
+      series.push({ label: placedLabel(name, group.placement), points, ...(group.placement ? { placement: group.placement } : {}) });
     }
-    series.push({ label: name, points });
     for (const b of data.baselines) {
       const bf = b.features.find((x) => x.name === name);
-      if (spec.statistic === 'drift' && b.drift) {
-        lines.push({ value: b.drift.numerical, label: `threshold ${b.drift.numerical} (${b.drift.method})`, kind: 'threshold' });
+      const drift = spec.statistic === 'drift' ? driftThreshold(b, name) : undefined;
+      if (drift) {
+        lines.push({ value: drift.value, label: drift.label, kind: 'threshold' });
       } else if (spec.statistic === 'completeness' && bf?.completeness !== undefined) {
         lines.push({ value: bf.completeness, label: `${name}: baseline completeness ${bf.completeness}`, kind: 'threshold' });
       } else if (bf?.values[spec.statistic] !== undefined) {
@@ -152,20 +204,27 @@ export interface MatrixCell {
   ratio: number;
   distance: number;
   threshold: number;
+  /** The execution's monitor runs on this machine (for opening its report). */
+  runsOn?: RunsOn;
 }
 
 /** Features × executions, coloured by drift distance / threshold: when drift arrived, at a glance. */
 export function driftMatrix(data: ChartsData, range: RangeSpec, now: number): { features: string[]; times: number[]; cells: MatrixCell[] } {
   const bounds = rangeBounds(range, now);
-  const threshold = data.baselines.find((b) => b.drift)?.drift?.numerical ?? 0.1;
+  const baseline = data.baselines.find((b) => b.drift);
+  const thresholdOf = (name: string) => (baseline ? (driftThreshold(baseline, name)?.value ?? 0.1) : 0.1);
   const executions = data.executions.filter((e) => e.features.length && inRange(e.time, bounds)).sort((a, b) => a.time - b.time);
-  const features = [...new Set(executions.flatMap((e) => e.features.filter((f) => f.values.drift !== undefined).map((f) => f.name)))];
+  // With monitors on this machine, each placement has its own row per feature: their runs may share an hour.
+  const placed = chartedPlacements(data).length > 0;
+  const rowOf = (e: ExecutionDigest, feature: string): string => placedLabel(feature, placed ? placementOf(e) : undefined);
+  const features = [...new Set(executions.flatMap((e) => e.features.filter((f) => f.values.drift !== undefined).map((f) => rowOf(e, f.name))))];
   const cells: MatrixCell[] = [];
   for (const e of executions) {
     for (const f of e.features) {
       const d = f.values.drift;
       if (d === undefined) continue;
-      cells.push({ x: e.time, y: f.name, ratio: threshold > 0 ? d / threshold : 0, distance: d, threshold });
+      const threshold = thresholdOf(f.name);
+      cells.push({ x: e.time, y: rowOf(e, f.name), ratio: threshold > 0 ? d / threshold : 0, distance: d, threshold, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
     }
   }
   return { features, times: executions.map((e) => e.time), cells };

@@ -6,9 +6,9 @@ import { isDataQualityStatistics } from '../monitoring/formats/statistics';
 import type { Constraints } from '../monitoring/formats/constraints';
 import { isDataQualityConstraints } from '../monitoring/formats/constraints';
 import { mapWithConcurrency } from '../monitoring/concurrency';
-import { DigestCache, digestExecution, scheduleBaseline, type ExecutionDigest, type ScheduleBaseline } from './executionDigest';
+import { DigestCache, digestExecution, scheduleBaseline, type ExecutionDigest, type RunsOn, type ScheduleBaseline } from './executionDigest';
 import { driftSettings } from './distributions';
-import { defaultCharts, parseChartSpec, type ChartSpec } from './chartData';
+import { defaultCharts, parseChartSpec, type ChartSpec, type ChartsData } from './chartData';
 import { parseChartsFromWebview, type ChartsToWebview } from './chartsProtocol';
 import { webviewHtml } from './webviewHtml';
 import { ExecutionReportPanel, type ReportPanelContext } from './executionReportPanel';
@@ -24,6 +24,27 @@ export interface ChartsPanelContext extends ReportPanelContext {
   workspaceState: vscode.Memento;
   /** Shared by every charts panel: reopening an endpoint's charts reads no report twice. */
   cache: DigestCache;
+  /** The monitors that run on this machine for an AWS connection's endpoints, seen as a connection; undefined for others. */
+  thisMachineOf?: (connection: Connection) => Connection | undefined;
+}
+
+/** Where a panel reads executions: the connection itself, and for an AWS endpoint also the monitors on this machine. */
+interface ExecutionSource {
+  connection: Connection;
+  runsOn?: RunsOn;
+}
+
+/** An execution with the source it was read from, to open its report there. */
+interface SourcedExecution {
+  source: ExecutionSource;
+  execution: ExecutionSummary;
+}
+
+/** What the panel last sent its webview: for tests, as the user sees it once drawn. */
+export interface ShownCharts {
+  data: ChartsData;
+  charts: ChartSpec[];
+  errors: string[];
 }
 
 /** One charts panel per endpoint; its chart set is saved per endpoint in the workspace state. */
@@ -49,7 +70,8 @@ export class ChartsPanel {
 
   private disposed = false;
   private loads = 0;
-  private executions: ExecutionSummary[] = [];
+  private executions: SourcedExecution[] = [];
+  private shownCharts: ShownCharts | undefined;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -76,11 +98,9 @@ export class ChartsPanel {
         case 'saveCharts':
           void this.context.workspaceState.update(this.stateKey, message.charts);
           break;
-        case 'openReport': {
-          const execution = this.executions.find((e) => e.scheduleName === message.scheduleName && e.scheduledTime.getTime() === message.time);
-          if (execution) ExecutionReportPanel.show(this.context, this.connection, execution);
+        case 'openReport':
+          this.openReport(message.scheduleName, message.time, message.runsOn);
           break;
-        }
         case 'exportCsv':
           void this.export(message.fileName, Buffer.from(message.csv, 'utf8'), { CSV: ['csv'] });
           break;
@@ -89,6 +109,27 @@ export class ChartsPanel {
           break;
       }
     });
+  }
+
+  /** The charts shown, once loaded. */
+  get shown(): ShownCharts | undefined {
+    return this.shownCharts;
+  }
+
+  /** Opens the report of a charted execution (a click on its point), from the monitors it ran under. */
+  openReport(scheduleName: string, time: number, runsOn?: RunsOn): ExecutionReportPanel | undefined {
+    const found = this.executions.find((e) => e.source.runsOn === runsOn && e.execution.scheduleName === scheduleName && e.execution.scheduledTime.getTime() === time);
+    if (!found) {
+      this.context.log.warn(`The execution ${scheduleName} at ${new Date(time).toISOString()} is no longer among the charted ones of ${this.endpointName}; refresh the charts.`);
+      return undefined;
+    }
+    return ExecutionReportPanel.show(this.context, found.source.connection, found.execution);
+  }
+
+  /** The connection's own monitors, and on an AWS connection the ones on this machine beside them. */
+  private sources(): ExecutionSource[] {
+    const thisMachine = this.context.thisMachineOf?.(this.connection);
+    return [{ connection: this.connection }, ...(thisMachine ? [{ connection: thisMachine, runsOn: 'thisMachine' as const }] : [])];
   }
 
   private get stateKey(): string {
@@ -114,44 +155,35 @@ export class ChartsPanel {
     void vscode.window.showInformationMessage(`Saved ${target.fsPath}`);
   }
 
-  /** Every execution of the endpoint's data- and model-quality schedules, their digests (cached), and the baselines' thresholds. */
+  /**
+   * Every execution of the endpoint's data- and model-quality schedules, from each source, their digests
+   * (cached), and the baselines' thresholds. A source that cannot be read leaves the others charted.
+   */
   private async load(): Promise<void> {
     const load = ++this.loads;
-    const backend = this.connection.backend;
     try {
-      const schedules: ScheduleSummary[] = [];
-      let token: string | undefined;
-      do {
-        const page = await backend.listSchedules({ endpointName: this.endpointName, nextToken: token });
-        schedules.push(...page.items.filter((s) => s.type === 'DataQuality' || s.type === 'ModelQuality'));
-        token = page.nextToken;
-      } while (token);
-      const executions: ExecutionSummary[] = [];
-      const baselines: ScheduleBaseline[] = [];
-      const dqBaselines = new Map<string, { statistics?: DataQualityStatistics; constraints?: Constraints }>();
-      await mapWithConcurrency(schedules, 4, async (s) => {
-        const [list, baseline] = await Promise.all([this.listExecutions(s.name), this.readBaseline(s)]);
-        executions.push(...list);
-        dqBaselines.set(s.name, baseline);
-        baselines.push(scheduleBaseline(s.name, s.type, baseline.statistics, baseline.constraints));
-      });
-      this.executions = executions;
-      await this.post({ type: 'loading', endpointName: this.endpointName, done: 0, total: executions.length });
-      const { digests, errors } = await this.context.cache.digests(
-        backend.id,
-        executions,
-        (e) => backend.readExecutionReports(e),
-        (e, reports): ExecutionDigest => {
-          const b = dqBaselines.get(e.scheduleName);
-          const c = b?.constraints && isDataQualityConstraints(b.constraints) ? b.constraints : undefined;
-          return digestExecution(e, reports, { statistics: b?.statistics, settings: driftSettings(c?.monitoring_config?.distribution_constraints) });
-        },
-        READ_CONCURRENCY,
+      const sources = this.sources();
+      const errors: string[] = [];
+      const read = await Promise.all(
+        sources.map((source) =>
+          this.readSource(source).catch((e: unknown) => {
+            // Only the connection's own monitors failing is fatal: they are what the panel is about.
+            if (!source.runsOn) throw e;
+            const reason = `The monitors on this machine could not be read: ${e instanceof Error ? e.message : String(e)}`;
+            this.context.log.warn(`Charts of ${this.endpointName}: ${reason}`);
+            errors.push(reason);
+            return { executions: [], baselines: [], digests: [], errors: [] };
+          }),
+        ),
       );
       if (load !== this.loads) return;
+      this.executions = read.flatMap((r) => r.executions);
+      errors.push(...read.flatMap((r) => r.errors));
       for (const error of errors.slice(0, 20)) this.context.log.warn(`Charts of ${this.endpointName}: ${error}`);
-      const data = { endpointName: this.endpointName, baselines, executions: digests };
-      await this.post({ type: 'data', data, charts: this.savedCharts() ?? defaultCharts(data), restore: { connectionId: this.connection.id, endpointName: this.endpointName }, errors: errors.slice(0, 20) });
+      const data: ChartsData = { endpointName: this.endpointName, baselines: read.flatMap((r) => r.baselines), executions: read.flatMap((r) => r.digests) };
+      const charts = this.savedCharts() ?? defaultCharts(data);
+      this.shownCharts = { data, charts, errors: errors.slice(0, 20) };
+      await this.post({ type: 'data', data, charts, restore: { connectionId: this.connection.id, endpointName: this.endpointName }, errors: errors.slice(0, 20) });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       this.context.log.error(`Charting ${this.endpointName} failed: ${reason}`);
@@ -159,19 +191,59 @@ export class ChartsPanel {
     }
   }
 
-  private async listExecutions(scheduleName: string): Promise<ExecutionSummary[]> {
+  /** One source's schedules of the endpoint, their executions' digests and their baselines. */
+  private async readSource(source: ExecutionSource): Promise<{ executions: SourcedExecution[]; baselines: ScheduleBaseline[]; digests: ExecutionDigest[]; errors: string[] }> {
+    const backend = source.connection.backend;
+    const schedules: ScheduleSummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await backend.listSchedules({ endpointName: this.endpointName, nextToken: token });
+      schedules.push(...page.items.filter((s) => s.type === 'DataQuality' || s.type === 'ModelQuality'));
+      token = page.nextToken;
+    } while (token);
+    const executions: ExecutionSummary[] = [];
+    const baselines: ScheduleBaseline[] = [];
+    const dqBaselines = new Map<string, { statistics?: DataQualityStatistics; constraints?: Constraints }>();
+    await mapWithConcurrency(schedules, 4, async (s) => {
+      const [list, baseline] = await Promise.all([this.listExecutions(source, s.name), this.readBaseline(source, s)]);
+      executions.push(...list);
+      dqBaselines.set(s.name, baseline);
+      baselines.push(scheduleBaseline(s.name, s.type, baseline.statistics, baseline.constraints));
+    });
+    await this.post({ type: 'loading', endpointName: this.endpointName, done: 0, total: executions.length });
+    const { digests, errors } = await this.context.cache.digests(
+      backend.id,
+      executions,
+      (e) => backend.readExecutionReports(e),
+      (e, reports): ExecutionDigest => {
+        const b = dqBaselines.get(e.scheduleName);
+        const c = b?.constraints && isDataQualityConstraints(b.constraints) ? b.constraints : undefined;
+        return digestExecution(e, reports, { statistics: b?.statistics, settings: driftSettings(c?.monitoring_config?.distribution_constraints) });
+      },
+      READ_CONCURRENCY,
+    );
+    const runsOn = source.runsOn;
+    return {
+      executions: executions.map((execution) => ({ source, execution })),
+      baselines,
+      digests: runsOn ? digests.map((d) => ({ ...d, runsOn })) : digests,
+      errors: runsOn ? errors.map((e) => `${e} (on this machine)`) : errors,
+    };
+  }
+
+  private async listExecutions(source: ExecutionSource, scheduleName: string): Promise<ExecutionSummary[]> {
     const out: ExecutionSummary[] = [];
     let token: string | undefined;
     do {
-      const page = await this.connection.backend.listExecutions({ scheduleName, sortOrder: 'Descending', maxResults: 100, nextToken: token });
+      const page = await source.connection.backend.listExecutions({ scheduleName, sortOrder: 'Descending', maxResults: 100, nextToken: token });
       out.push(...page.items);
       token = page.nextToken;
     } while (token && out.length < MAX_EXECUTIONS_PER_SCHEDULE);
     return out;
   }
 
-  private async readBaseline(schedule: ScheduleSummary): Promise<{ statistics?: DataQualityStatistics; constraints?: Constraints }> {
-    const backend = this.connection.backend;
+  private async readBaseline(source: ExecutionSource, schedule: ScheduleSummary): Promise<{ statistics?: DataQualityStatistics; constraints?: Constraints }> {
+    const backend = source.connection.backend;
     try {
       const name = schedule.jobDefinitionName ?? (await backend.describeSchedule(schedule.name)).jobDefinitionName;
       if (!name || (schedule.type !== 'DataQuality' && schedule.type !== 'ModelQuality')) return {};

@@ -4,7 +4,8 @@
  */
 import type { ChartSpec, ChartsData } from './chartData';
 import { parseChartSpec } from './chartData';
-import { FEATURE_STATISTICS } from './executionDigest';
+import { FEATURE_STATISTICS, type RunsOn } from './executionDigest';
+import { INFERRED_TYPES } from '../monitoring/formats/statistics';
 
 /** What the webview keeps (setState) so that the extension can reopen the same charts after a reload. */
 export interface ChartsRestoreState {
@@ -21,7 +22,8 @@ export type ChartsFromWebview =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'saveCharts'; charts: ChartSpec[] }
-  | { type: 'openReport'; scheduleName: string; time: number }
+  /** `runsOn` names the monitors on this machine beside an AWS endpoint's; absent for the connection's own. */
+  | { type: 'openReport'; scheduleName: string; time: number; runsOn?: RunsOn }
   | { type: 'exportCsv'; fileName: string; csv: string }
   | { type: 'exportPng'; fileName: string; dataUrl: string };
 
@@ -41,8 +43,8 @@ export function parseChartsFromWebview(message: unknown): ChartsFromWebview | un
       return charts.every((c): c is ChartSpec => c !== undefined) ? { type: 'saveCharts', charts } : undefined;
     }
     case 'openReport':
-      return typeof m.scheduleName === 'string' && m.scheduleName.length < 300 && typeof m.time === 'number' && Number.isFinite(m.time)
-        ? { type: 'openReport', scheduleName: m.scheduleName, time: m.time }
+      return typeof m.scheduleName === 'string' && m.scheduleName.length < 300 && typeof m.time === 'number' && Number.isFinite(m.time) && (m.runsOn === undefined || m.runsOn === 'thisMachine')
+        ? { type: 'openReport', scheduleName: m.scheduleName, time: m.time, ...(m.runsOn ? { runsOn: m.runsOn } : {}) }
         : undefined;
     case 'exportCsv':
       return typeof m.fileName === 'string' && FILE_NAME.test(m.fileName) && typeof m.csv === 'string' && m.csv.length < MAX_EXPORT_CHARS
@@ -72,7 +74,7 @@ function isChartsData(d: unknown): d is ChartsData {
         isRecord(b) &&
         isString(b.scheduleName) &&
         Array.isArray(b.features) &&
-        b.features.every((f) => isRecord(f) && isString(f.name) && isValues(f.values)) &&
+        b.features.every((f) => isRecord(f) && isString(f.name) && isValues(f.values) && (f.inferredType === undefined || INFERRED_TYPES.some((t) => t === f.inferredType))) &&
         Array.isArray(b.metrics) &&
         b.metrics.every((m) => isRecord(m) && isString(m.name) && isNumber(m.threshold) && isString(m.operator)) &&
         (b.drift === undefined || (isRecord(b.drift) && isNumber(b.drift.numerical) && isNumber(b.drift.categorical))),
@@ -82,6 +84,7 @@ function isChartsData(d: unknown): d is ChartsData {
       (e) =>
         isRecord(e) &&
         isString(e.scheduleName) &&
+        (e.runsOn === undefined || e.runsOn === 'thisMachine') &&
         isNumber(e.time) &&
         isString(e.status) &&
         Array.isArray(e.features) &&

@@ -4,7 +4,7 @@
  */
 import type { ExecutionReports } from '../monitoring/backend';
 import type { ExecutionSummary, MonitoringType } from '../monitoring/model';
-import type { DataQualityStatistics, FeatureStatistics, MetricValue } from '../monitoring/formats/statistics';
+import type { DataQualityStatistics, FeatureStatistics, InferredType, MetricValue } from '../monitoring/formats/statistics';
 import { isDataQualityStatistics } from '../monitoring/formats/statistics';
 import type { Constraints, DataQualityConstraints } from '../monitoring/formats/constraints';
 import { isDataQualityConstraints } from '../monitoring/formats/constraints';
@@ -21,8 +21,13 @@ export interface FeatureDigest {
   values: Partial<Record<FeatureStatistic, number>>;
 }
 
+/** Where a monitor runs: absent for the connection's own (SageMaker's on AWS), `thisMachine` for ours beside it. */
+export type RunsOn = 'thisMachine';
+
 export interface ExecutionDigest {
   scheduleName: string;
+  /** Set for the executions of a monitor that runs on this machine for an AWS endpoint. */
+  runsOn?: RunsOn;
   type?: MonitoringType;
   /** Scheduled time, ms since the epoch (UTC). */
   time: number;
@@ -40,8 +45,11 @@ export interface ScheduleBaseline {
   scheduleName: string;
   type?: MonitoringType;
   drift?: { numerical: number; categorical: number; method: string; categoricalMethod: string };
-  /** Per feature: the constraint's completeness, and the baseline statistics' values. */
-  features: { name: string; completeness?: number; values: Partial<Record<FeatureStatistic, number>> }[];
+  /**
+   * Per feature: the constraint's completeness, the baseline statistics' values, and the baseline's type
+   * (a `String` feature's drift is held to the categorical threshold).
+   */
+  features: { name: string; completeness?: number; inferredType?: InferredType; values: Partial<Record<FeatureStatistic, number>> }[];
   metrics: { name: string; threshold: number; operator: string }[];
 }
 
@@ -105,6 +113,7 @@ export function scheduleBaseline(scheduleName: string, type: MonitoringType | un
   const dq: DataQualityConstraints | undefined = constraints && isDataQualityConstraints(constraints) ? constraints : undefined;
   const settings = driftSettings(dq?.monitoring_config?.distribution_constraints);
   const completeness = new Map((dq?.features ?? []).map((f) => [f.name, f.completeness]));
+  const constraintTypes = new Map((dq?.features ?? []).map((f) => [f.name, f.inferred_type]));
   const names = [...new Set([...(statistics?.features ?? []).map((f) => f.name), ...(dq?.features ?? []).map((f) => f.name)])];
   const stats = new Map((statistics?.features ?? []).map((f) => [f.name, f]));
   const mqLimits = constraints && !isDataQualityConstraints(constraints) ? (constraints.regression_constraints ?? constraints.binary_classification_constraints ?? constraints.multiclass_classification_constraints ?? {}) : {};
@@ -115,7 +124,9 @@ export function scheduleBaseline(scheduleName: string, type: MonitoringType | un
     features: names.map((name) => {
       const c = completeness.get(name);
       const f = stats.get(name);
-      return { name, ...(typeof c === 'number' ? { completeness: c } : {}), values: f ? featureValues(f) : {} };
+      // The drift check compares by the baseline statistics' type; the constraints' type when there are none.
+      const inferredType = f?.inferred_type ?? constraintTypes.get(name);
+      return { name, ...(typeof c === 'number' ? { completeness: c } : {}), ...(inferredType ? { inferredType } : {}), values: f ? featureValues(f) : {} };
     }),
     metrics: Object.entries(mqLimits).map(([name, l]) => ({ name, threshold: l.threshold, operator: l.comparison_operator })),
   };

@@ -8,7 +8,7 @@ import { serializeConstraints } from '../monitoring/formats/constraints';
 import { serializeViolations } from '../monitoring/formats/violations';
 import { analysisWindow } from '../monitoring/local/monitoringExecution';
 import { parseS3Uri } from '../monitoring/objectStore';
-import { buildExecutionReportModel, type BaselineFiles } from './executionReportModel';
+import { buildExecutionReportModel, type BaselineFiles, type ExecutionReportModel } from './executionReportModel';
 import { parseReportFromWebview, type ReportFileKind, type ReportPanelState, type ReportToWebview } from './executionReportProtocol';
 import { webviewHtml } from './webviewHtml';
 import { formatUtcHour } from '../explorer/format';
@@ -105,6 +105,17 @@ export class ExecutionReportPanel {
   /** The report folder last shown, the only text "Copy report location" may put on the clipboard. */
   private shownReportUri: string | undefined;
   private shownReports: ExecutionReports | undefined;
+  private shownModel: ExecutionReportModel | undefined;
+
+  /** The report shown once loaded, for tests: what the user reads. */
+  get shown(): ExecutionReportModel | undefined {
+    return this.shownModel;
+  }
+
+  /** What the webview keeps for a reload (setState), and the serializer reopens the panel from. */
+  get restoreState(): ReportPanelState {
+    return this.state();
+  }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -181,6 +192,7 @@ export class ExecutionReportPanel {
     this.loads++;
     this.shownReportUri = undefined;
     this.shownReports = undefined;
+    this.shownModel = undefined;
     this.showContent();
   }
 
@@ -219,7 +231,10 @@ export class ExecutionReportPanel {
     // A newer load (or another execution in the preview) replaced this one: its files are not what is shown.
     if (load !== this.loads) return;
     this.shownReports = reports;
-    if (message.type === 'report') this.shownReportUri = message.report.reportUri;
+    if (message.type === 'report') {
+      this.shownReportUri = message.report.reportUri;
+      this.shownModel = message.report;
+    }
     await this.post(message);
   }
 

@@ -1,7 +1,9 @@
 // Analyze Locally on an AWS endpoint that has data capture and no Model Monitor schedule, as a user
 // does it in code-server (emulated account: our SageMaker server and moto's S3): the endpoint's context
 // menu, the window, the check, the baseline in S3, the report kept on this machine; the execution
-// report opens. Screenshots aws-analyze-*.png, in the light and the dark theme.
+// report opens; the endpoint's charts show the analysis as a this-machine series; a window reload
+// brings the report back with the same content. Screenshots aws-analyze-*.png and
+// chart-aws-this-machine-*.png, in the light and the dark theme.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { startAwsEmulators, type AwsEmulators } from '../harness/awsEmulators';
 import { testSettings } from '../harness/codeServer';
 import { repoRoot, screenshotsDir } from '../harness/paths';
 import { chooseMenuItem, openContextMenu } from '../harness/scheduleTour';
-import { activeWebview, editorTab, expandTreeRow, saveScreenshot, showViewContainer, treeRow, uiTimeoutMs } from '../harness/workbench';
+import { activeWebview, editorTab, expandTreeRow, runCommand, saveScreenshot, showViewContainer, treeRow, uiTimeoutMs } from '../harness/workbench';
 import { openWorkbenchSession, type WorkbenchSession } from '../harness/workbenchSession';
 
 const THEMES = [
@@ -97,6 +99,7 @@ describe('Analyze Locally on an AWS endpoint without Model Monitor (code-server)
         await pickItem(page, 'Statistics and constraints in S3');
         await answer(page, 'constraints.json', `${DEMO.dataQuality.baselineUri}/constraints.json`);
         await answer(page, 'statistics.json', `${DEMO.dataQuality.baselineUri}/statistics.json`);
+        await pickItem(page, 'Analyse the records as captured');
         await pickItem(page, 'Keep the report on this machine');
 
         await editorTab(page, 'Report: local-analysis-').first().waitFor({ timeout: 120_000 });
@@ -110,6 +113,31 @@ describe('Analyze Locally on an AWS endpoint without Model Monitor (code-server)
         const analysis = treeRow(page, /^local-analysis-abalone-xgb-demo-/).first();
         await analysis.waitFor({ timeout: 60_000 });
         assert.match((await analysis.locator('.label-description').textContent()) ?? '', /this machine/);
+
+        // The endpoint's charts hold the analysis, marked as run on this machine.
+        await chooseMenuItem(await openContextMenu(page, treeRow(page, awsFacts.captureOnlyEndpointName).first()), 'Open Charts');
+        await editorTab(page, `Charts: ${awsFacts.captureOnlyEndpointName}`).first().waitFor({ timeout: uiTimeoutMs });
+        const charts = activeWebview(page);
+        const series = charts.locator('.chart-card[data-points] canvas[aria-label*="· this machine ("]').first();
+        await series.waitFor({ timeout: 60_000 });
+        assert.match((await series.getAttribute('aria-label')) ?? '', /Series: .+ · this machine \([1-9]\d* points?\)/);
+        // No tooltip of the tree over the picture.
+        await page.mouse.move(900, 110);
+        await page.waitForTimeout(1_000);
+        await saveScreenshot(page, join(screenshotsDir, `chart-aws-this-machine-${theme.name}.png`));
+
+        // A reload keeps the report and the charts: both come back from what their webviews saved.
+        await editorTab(page, 'Report: local-analysis-').first().click();
+        const before = activeWebview(page).locator('#summary', { hasText: /\S/ });
+        await before.waitFor({ timeout: 60_000 });
+        const summary = ((await before.textContent()) ?? '').trim();
+        await Promise.all([page.waitForEvent('load', { timeout: uiTimeoutMs * 3 }), runCommand(page, 'Developer: Reload Window')]);
+        await editorTab(page, 'Report: local-analysis-').first().waitFor({ timeout: uiTimeoutMs * 3 });
+        await editorTab(page, `Charts: ${awsFacts.captureOnlyEndpointName}`).first().waitFor({ timeout: uiTimeoutMs * 3 });
+        await editorTab(page, 'Report: local-analysis-').first().click();
+        const restored = activeWebview(page);
+        await restored.locator('#summary', { hasText: /\S/ }).waitFor({ timeout: 60_000 });
+        assert.equal(((await restored.locator('#summary').textContent()) ?? '').trim(), summary, 'the reloaded report shows the same summary');
       } finally {
         if (session) await saveScreenshot(session.page, join(screenshotsDir, `e2e-last-aws-analyze-${theme.name}.png`)).catch(() => undefined);
         await session?.close();

@@ -54,6 +54,27 @@ async function addCaptureOnlyEndpoint(sageMaker: SageMakerTestServer, s3: S3Clie
   });
 }
 
+const DATA_QUALITY_IMAGE = '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer';
+
+/** A job definition `<name>-definition` for an endpoint and an hourly schedule `<name>` running it. */
+async function addHourlyMonitor(
+  backend: AwsBackend,
+  name: string,
+  monitor: { type: 'DataQuality' | 'ModelBias'; endpointName: string; imageUri: string; configUri?: string; groundTruthS3Uri?: string },
+): Promise<void> {
+  const { type, endpointName, ...rest } = monitor;
+  await backend.createJobDefinition({
+    name: `${name}-definition`,
+    type,
+    input: { kind: 'Endpoint', endpointName, localPath: '/opt/ml/processing/input/endpoint' },
+    outputS3Uri: awsFacts.outputS3Uri,
+    ...rest,
+    roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
+    resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
+  });
+  await backend.createSchedule({ name, type, jobDefinitionName: `${name}-definition`, schedule: { scheduleExpression: 'cron(0 * ? * * *)' } });
+}
+
 export async function startAwsEmulators(): Promise<AwsEmulators> {
   const [sageMaker, moto] = await Promise.all([SageMakerTestServer.start({ region: awsFacts.region, transitionMs: awsFacts.transitionMs }), startMotoServer()]);
   const folder = mkdtempSync(join(tmpdir(), 'model-monitor-aws-'));
@@ -70,54 +91,16 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       name: awsFacts.endpointName,
       dataCapture: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: awsFacts.captureS3Uri, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
     });
-    await backend.createJobDefinition({
-      name: `${awsFacts.scheduleName}-definition`,
-      type: 'DataQuality',
-      input: { kind: 'Endpoint', endpointName: awsFacts.endpointName, localPath: '/opt/ml/processing/input/endpoint' },
-      outputS3Uri: awsFacts.outputS3Uri,
-      imageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
-      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
-      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
-    });
-    await backend.createSchedule({
-      name: awsFacts.scheduleName,
-      type: 'DataQuality',
-      jobDefinitionName: `${awsFacts.scheduleName}-definition`,
-      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
-    });
-    await backend.createJobDefinition({
-      name: `${awsFacts.biasScheduleName}-definition`,
+    await addHourlyMonitor(backend, awsFacts.scheduleName, { type: 'DataQuality', endpointName: awsFacts.endpointName, imageUri: DATA_QUALITY_IMAGE });
+    await addHourlyMonitor(backend, awsFacts.biasScheduleName, {
       type: 'ModelBias',
-      input: { kind: 'Endpoint', endpointName: awsFacts.endpointName, localPath: '/opt/ml/processing/input/endpoint' },
-      outputS3Uri: awsFacts.outputS3Uri,
+      endpointName: awsFacts.endpointName,
       imageUri: '205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0',
       configUri: `s3://${bucket}/clarify/analysis_config.json`,
       groundTruthS3Uri: `s3://${bucket}/ground-truth`,
-      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
-      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
-    });
-    await backend.createSchedule({
-      name: awsFacts.biasScheduleName,
-      type: 'ModelBias',
-      jobDefinitionName: `${awsFacts.biasScheduleName}-definition`,
-      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
     });
     sageMaker.addEndpoint({ name: awsFacts.cleanupEndpointName });
-    await backend.createJobDefinition({
-      name: `${awsFacts.cleanupScheduleName}-definition`,
-      type: 'DataQuality',
-      input: { kind: 'Endpoint', endpointName: awsFacts.cleanupEndpointName, localPath: '/opt/ml/processing/input/endpoint' },
-      outputS3Uri: awsFacts.outputS3Uri,
-      imageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
-      roleArn: 'arn:aws:iam::123456789012:role/ModelMonitorRole',
-      resources: { instanceCount: 1, instanceType: 'ml.m5.xlarge', volumeSizeInGB: 20 },
-    });
-    await backend.createSchedule({
-      name: awsFacts.cleanupScheduleName,
-      type: 'DataQuality',
-      jobDefinitionName: `${awsFacts.cleanupScheduleName}-definition`,
-      schedule: { scheduleExpression: 'cron(0 * ? * * *)' },
-    });
+    await addHourlyMonitor(backend, awsFacts.cleanupScheduleName, { type: 'DataQuality', endpointName: awsFacts.cleanupEndpointName, imageUri: DATA_QUALITY_IMAGE });
     await addCaptureOnlyEndpoint(sageMaker, s3, folder);
     sageMaker.settle();
     sageMaker.addExecution({ scheduleName: awsFacts.scheduleName, scheduledTime: awsFacts.scheduledTime, status: 'CompletedWithViolations' });
@@ -145,6 +128,28 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       });
     const [first, second] = awsFacts.capturedInferenceIds;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(captureFile).key, Body: `${record(first)}\n{"captureData": {\n${record(second)}\n` }));
+    // Hours earlier, the cookbook run's four records, clean, and its baseline: what a this-machine analysis reads.
+    const earlier = new Date(now.getTime() - awsFacts.cleanCaptureHoursAgo * 3_600_000);
+    const cookbookRecord = (line: string, index: number) => {
+      const [output, ...input] = line.split(',');
+      return JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: input.join(','), encoding: 'CSV' },
+          endpointOutput: { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: output, encoding: 'CSV' },
+        },
+        eventMetadata: { eventId: randomUUID(), inferenceId: `churn-earlier-${index}`, inferenceTime: earlier.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        eventVersion: '0',
+      });
+    };
+    const cookbookLines = golden('monitoring_input.reconstructed.csv').toString('utf8').trim().split('\n');
+    const earlierFile = captureFileUri(awsFacts.captureS3Uri, awsFacts.endpointName, 'AllTraffic', earlier);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(earlierFile).key, Body: `${cookbookLines.map(cookbookRecord).join('\n')}\n` }));
+    for (const [name, file] of [
+      ['statistics.json', 'baseline_statistics.json'],
+      ['constraints.json', 'monitoring_constraints_used.json'],
+    ] as const) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(joinUri(awsFacts.churnBaselineUri, name)).key, Body: golden(file) }));
+    }
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: parseS3Uri(awsFacts.datasetS3Uri).key, Body: awsFacts.datasetCsv }));
   } catch (e) {
     backend.dispose();

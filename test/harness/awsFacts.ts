@@ -10,6 +10,12 @@ export const awsFacts = {
   /** Capture root of the endpoint; the harness writes one file there in the current hour, its 2nd line malformed. */
   captureS3Uri: 's3://model-monitor-integration/capture',
   capturedInferenceIds: ['churn-inference-1', 'churn-inference-2'],
+  /**
+   * Clean capture of the endpoint this many hours ago (the cookbook run's four records), and that run's
+   * baseline in S3: a this-machine analysis beside the managed schedule's execution, for the charts.
+   */
+  cleanCaptureHoursAgo: 4,
+  churnBaselineUri: 's3://model-monitor-integration/cookbook-baseline',
   /** A baseline dataset in S3 (CSV with a header): the harness uploads it. */
   datasetS3Uri: 's3://model-monitor-integration/datasets/churn-train.csv',
   datasetCsv: 'account_length,day_mins,state\n128,265.1,KS\n107,161.6,OH\n137,243.4,NJ\n84,299.4,OH\n',

@@ -6,6 +6,14 @@ import { extensionId } from '../harness/paths';
 export interface ExtensionApi {
   readonly endpointsTree: vscode.TreeDataProvider<unknown>;
   readonly endpointsView?: vscode.TreeView<unknown>;
+  /** What a reload does to a saved panel (its serializer); returns the reopened panel. */
+  restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): unknown;
+}
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+  if (!extension) throw new Error(`VS Code does not know the extension ${extensionId}`);
+  return extension.activate();
 }
 
 export interface Row {

@@ -110,6 +110,11 @@ describe('next scheduled times (UTC)', () => {
     assert.deepEqual(nextScheduledTimes('NOW', after, 3), []);
     assert.throws(() => nextScheduledTimes('cron(15 * ? * * *)', after, 1), /minute field must be 0/);
   });
+
+  it('an invalid start time (a damaged CreationTime) is a RangeError saying so, not an endless search', () => {
+    // Found by npm run fuzz: NaN never reaches a firing hour, so the search looped forever.
+    assert.throws(() => nextScheduledTimes('cron(0 * ? * * *)', new Date(Number.NaN), 1), (e: unknown) => e instanceof RangeError && /not a time/.test(e.message));
+  });
 });
 
 describe('cron builders', () => {

@@ -5,7 +5,7 @@
  * resource and what to do.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,42 @@ describe('model-monitor CLI over S3 (moto)', function () {
       '--constraints', `${baseline}/constraints.json`, ...window(), '--output', s3Output, ...s3Args());
     assert.equal(again.code, 2);
     assert.match(again.stderr, /cli-output\/dq\/statistics\.json already exists; pass --overwrite/);
+  });
+
+  it('data quality through a record preprocessor: S3 capture gives the files the same local capture gives, and the script changes them', async () => {
+    const baseline = `${DEMO.dataQuality.baselineUri}`;
+    const script = join(out, 'two_columns.py');
+    // Two columns, the prediction and the first input, for the records predicting at least 10 rings.
+    writeFileSync(
+      script,
+      [
+        'def preprocess_handler(inference_record):',
+        '    predicted = float(inference_record.endpoint_output.data.split(",")[0])',
+        '    if predicted < 10:',
+        '        return []',
+        '    return {"a": predicted, "b": inference_record.endpoint_input.data.split(",")[0]}',
+        '',
+      ].join('\n'),
+    );
+    const args = (captures: string, output: string, ...more: string[]) => [
+      'analyze', '--captures', captures, '--baseline-statistics', local(root, `${baseline}/statistics.json`),
+      '--constraints', local(root, `${baseline}/constraints.json`), ...window(), '--output', join(out, output), ...more,
+    ];
+    const localRun = await cli(...args(local(root, captureUri), 'pp-local', '--record-preprocessor-script', script));
+    assert.equal(localRun.code, 0, localRun.stderr);
+    const s3Run = await cli(...args(captureUri, 'pp-s3', '--record-preprocessor-script', script, ...s3Args()));
+    assert.equal(s3Run.code, 0, s3Run.stderr);
+    for (const name of ['statistics.json', 'constraint_violations.json']) {
+      assert.equal(readFileSync(join(out, 'pp-s3', name), 'utf8'), readFileSync(join(out, 'pp-local', name), 'utf8'), name);
+    }
+    const plain = await cli(...args(captureUri, 'pp-plain', ...s3Args()));
+    assert.equal(plain.code, 0, plain.stderr);
+    const statistics = (folder: string) => JSON.parse(readFileSync(join(out, folder, 'statistics.json'), 'utf8')) as { dataset: { item_count: number }; features: unknown[] };
+    const through = statistics('pp-s3');
+    const asCaptured = statistics('pp-plain');
+    assert.equal(through.features.length, 2);
+    assert.ok(asCaptured.features.length > 2);
+    assert.ok(through.dataset.item_count > 0 && through.dataset.item_count < asCaptured.dataset.item_count, `${through.dataset.item_count} of ${asCaptured.dataset.item_count} records kept`);
   });
 
   it('model quality: S3 capture and ground truth give the files the same local data gives', async () => {

@@ -5,10 +5,10 @@
  * kept off S3.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsBackend } from '../../src/monitoring/aws/awsBackend';
 import { DEMO, DEMO_BUCKET } from '../../src/monitoring/demo/demoScenario';
 import { reportFolderUri } from '../../src/monitoring/monitoringFiles';
@@ -78,6 +78,39 @@ describe('this-machine monitors for an AWS endpoint', function () {
     for (const name of ['statistics.json', 'constraint_violations.json']) {
       assert.equal(await getText(`${reports.reportUri}/${name}`), readFileSync(join(out, name), 'utf8'), name);
     }
+  });
+
+  it('runs the monitor\'s record preprocessor from S3 over the S3 capture, as the CLI runs it over the same local data', async () => {
+    const script = ['def preprocess_handler(inference_record):', '    predicted = float(inference_record.endpoint_output.data.split(",")[0])', '    return [] if predicted < 10 else {"a": predicted}', ''].join('\n');
+    const scriptUri = `s3://${DEMO_BUCKET}/scripts/keep_high.py`;
+    const { bucket, key } = parseS3Uri(scriptUri);
+    await rig.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: script }));
+    const monitors = new ThisMachineMonitors(folder(), aws);
+    const start = demo.firstHour;
+    const end = new Date(start.getTime() + 2 * HOUR_MS);
+    const execution = await monitors.analyzeOnce(
+      {
+        endpointName: DEMO.endpointName,
+        type: 'DataQuality',
+        statisticsS3Uri: `${DEMO.dataQuality.baselineUri}/statistics.json`,
+        constraintsS3Uri: `${DEMO.dataQuality.baselineUri}/constraints.json`,
+        outputS3Uri: `s3://${DEMO_BUCKET}/this-machine-preprocessed`,
+        recordPreprocessorSourceUri: scriptUri,
+      },
+      { start, end },
+    );
+    assert.match(execution.status, /^Completed/, execution.failureReason);
+    const reports = await monitors.backend.readExecutionReports(execution);
+    const out = folder();
+    const localScript = join(out, 'keep_high.py');
+    writeFileSync(localScript, script);
+    const local = await cli('analyze', '--captures', demo.local(`${DEMO.captureUri}/${DEMO.endpointName}`),
+      '--baseline-statistics', demo.local(`${DEMO.dataQuality.baselineUri}/statistics.json`), '--constraints', demo.local(`${DEMO.dataQuality.baselineUri}/constraints.json`),
+      '--start', start.toISOString(), '--end', end.toISOString(), '--output', join(out, 'report'), '--record-preprocessor-script', localScript);
+    assert.equal(local.code, 0, local.stderr);
+    const statistics = await getText(`${reports.reportUri}/statistics.json`);
+    assert.equal(statistics, readFileSync(join(out, 'report', 'statistics.json'), 'utf8'));
+    assert.equal((JSON.parse(statistics) as { features: unknown[] }).features.length, 1, 'one column, as the script returns');
   });
 
   it('an hourly model-quality monitor catches up the hours it missed, each once, writing reports to S3', async () => {

@@ -7,7 +7,6 @@
 import {
   CategoryScale,
   Chart,
-  Decimation,
   Legend,
   LinearScale,
   LineController,
@@ -19,6 +18,7 @@ import {
   type ChartConfiguration,
   type ChartEvent,
   type Plugin,
+  type PointStyle,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotation';
@@ -36,13 +36,16 @@ import {
   type ChartSpec,
   type ChartsData,
   type RangeSpec,
+  type ShapedChart,
 } from '../../src/panels/chartData';
+import { DECIMATION_SAMPLES, decimateLttb } from '../../src/panels/chartDecimation';
 import { FEATURE_STATISTICS, type FeatureStatistic } from '../../src/panels/executionDigest';
 import { rounded } from '../../src/panels/reportExplanations';
 import { button, el, nameText, onThemeChange } from '../common/dom';
 import { chartTheme, withAlpha, type ChartTheme } from '../common/theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, TimeScale, Decimation, Legend, Tooltip, annotationPlugin, MatrixController, MatrixElement);
+// No Chart.js Decimation: our shaping hands each chart at most DECIMATION_SAMPLES points per series.
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, TimeScale, Legend, Tooltip, annotationPlugin, MatrixController, MatrixElement);
 
 interface ViewState {
   restore?: ChartsRestoreState;
@@ -50,7 +53,7 @@ interface ViewState {
   overviewRange?: RangeSpec;
 }
 
-/** Set only by the benchmark's build (esbuild `define`), to measure the same page without decimation. */
+/** Set only by the benchmark's build (esbuild `define`), to measure the same page without decimation (every point to Chart.js). */
 declare const CHARTS_DECIMATION: boolean | undefined;
 const decimation = typeof CHARTS_DECIMATION === 'boolean' ? CHARTS_DECIMATION : true;
 
@@ -114,24 +117,25 @@ function rangeControls(range: RangeSpec, onChange: (r: RangeSpec) => void): HTML
 }
 
 /** Fills the canvas with the theme's background first, so an exported PNG is readable. */
-const background: Plugin = {
-  id: 'themeBackground',
-  beforeDraw: (chart) => {
-    const ctx = chart.ctx;
-    ctx.save();
-    ctx.fillStyle = chartTheme().background;
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
+function themeBackground(t: ChartTheme): Plugin {
+  return {
+    id: 'themeBackground',
+    beforeDraw: (chart) => {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = t.background;
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+  };
+}
 
 function fileName(spec: ChartSpec, ext: string): string {
   const base = `${data?.endpointName ?? 'chart'}-${spec.source === 'metric' ? 'metrics' : spec.statistic}-${spec.names.join('-')}`;
   return `${base.replace(/[^\w.-]+/g, '_').slice(0, 100)}.${ext}`;
 }
 
-function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement, t: ChartTheme, d: ChartsData): Chart {
-  const shaped = shapeChart(spec, d, Date.now());
+function lineChart(shaped: ShapedChart, canvas: HTMLCanvasElement, card: HTMLElement, t: ChartTheme): Chart {
   const annotations: Record<string, AnnotationOptions> = {};
   shaped.lines.forEach((l, i) => {
     annotations[`line${i}`] = {
@@ -148,21 +152,30 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
   card.setAttribute('data-points', String(points));
   card.setAttribute('data-violations', String(shaped.series.reduce((n, s) => n + s.points.filter((p) => p.violated).length, 0)));
   card.setAttribute('data-thresholds', String(shaped.lines.filter((l) => l.kind === 'threshold').length));
+  // Sorted by time and numeric (parsing: false, normalized): Chart.js reads the points as they are.
+  const drawn = shaped.series.map((s) => (decimation ? decimateLttb(s.points, DECIMATION_SAMPLES) : s.points) as ChartPoint[]);
+  card.setAttribute('data-drawn', String(drawn.reduce((n, d) => n + d.length, 0)));
+  // The legend is drawn on the canvas; screen readers (and tests) read which series it holds here.
+  canvas.setAttribute('aria-label', `${shaped.title}. Series: ${shaped.series.map((s) => `${s.label} (${s.points.length} points)`).join('; ') || 'none'}`);
   const config: ChartConfiguration<'line', ChartPoint[]> = {
     type: 'line',
     data: {
       datasets: shaped.series.map((s, i) => {
         const color = t.series[i % t.series.length];
+        const data = drawn[i];
+        // Per-point arrays, not scriptable options: resolved once, not once per point per draw.
         return {
           label: s.label,
-          data: s.points,
+          data,
           borderColor: color,
           backgroundColor: color,
-          borderWidth: 1.5,
-          pointRadius: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? 4 : 2),
-          pointBackgroundColor: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? t.violation : color),
-          pointBorderColor: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? t.violation : color),
-          pointStyle: (ctx) => ((ctx.raw as ChartPoint | undefined)?.violated ? 'triangle' : 'circle'),
+          borderWidth: t.highContrast ? 2 : 1.5,
+          // Our monitors on this machine are dashed beside SageMaker's solid lines (the legend says which too).
+          ...(s.placement === 'thisMachine' ? { borderDash: [6, 3] } : {}),
+          pointRadius: data.map((p) => (p.violated ? 4 : 2)),
+          pointBackgroundColor: data.map((p) => (p.violated ? t.violation : color)),
+          pointBorderColor: data.map((p) => (p.violated ? t.violation : color)),
+          pointStyle: data.map((p): PointStyle => (p.violated ? 'triangle' : 'circle')),
           pointHoverRadius: 6,
           spanGaps: false,
         };
@@ -184,15 +197,21 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
           adapters: { date: {} },
           ticks: { color: t.muted, maxRotation: 0, minRotation: 0, autoSkip: true },
           grid: { color: t.grid },
+          border: { color: t.border },
           title: { display: true, text: 'Scheduled time (local)', color: t.muted },
         },
-        y: { ticks: { color: t.muted }, grid: { color: t.grid }, title: { display: true, text: shaped.yLabel, color: t.muted } },
+        y: { ticks: { color: t.muted }, grid: { color: t.grid }, border: { color: t.border }, title: { display: true, text: shaped.yLabel, color: t.muted } },
       },
       plugins: {
-        decimation: { enabled: decimation, algorithm: 'lttb', samples: 500 },
         legend: { labels: { color: t.foreground } },
         annotation: { annotations },
         tooltip: {
+          backgroundColor: t.tooltipBackground,
+          titleColor: t.foreground,
+          bodyColor: t.foreground,
+          footerColor: t.muted,
+          borderColor: t.border,
+          borderWidth: 1,
           callbacks: {
             label: (ctx) => {
               const p = ctx.raw as ChartPoint;
@@ -210,10 +229,10 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
         const hit = elements[0];
         if (!hit) return;
         const p = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as ChartPoint | undefined;
-        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x });
+        if (p) vscode.postMessage({ type: 'openReport', scheduleName: p.scheduleName, time: p.x, ...(p.runsOn ? { runsOn: p.runsOn } : {}) });
       },
     },
-    plugins: [background],
+    plugins: [themeBackground(t)],
   };
   const chart = new Chart(canvas, config);
   // Where the newest point is drawn, for keyboardless tests and a11y tools that click it.
@@ -223,7 +242,8 @@ function lineChart(spec: ChartSpec, canvas: HTMLCanvasElement, card: HTMLElement
   return chart;
 }
 
-function chartCard(spec: ChartSpec, index: number, d: ChartsData): HTMLElement {
+function chartCard(spec: ChartSpec, index: number, d: ChartsData, t: ChartTheme, now: number): HTMLElement {
+  const shaped = shapeChart(spec, d, now);
   const card = el('section', { className: 'chart-card', attrs: { 'data-chart-id': spec.id } });
   const names = availableNames(d);
   const update = (next: Partial<ChartSpec>) => {
@@ -252,7 +272,6 @@ function chartCard(spec: ChartSpec, index: number, d: ChartsData): HTMLElement {
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `Chart ${index + 1}` } });
   const actions = el('div', { className: 'toolbar' }, [
     button('CSV', () => {
-      const shaped = shapeChart(spec, d, Date.now());
       vscode.postMessage({ type: 'exportCsv', fileName: fileName(spec, 'csv'), csv: chartCsv(shaped, spec.source === 'metric' ? 'metric' : spec.statistic) });
     }, { secondary: true, title: "Save this chart's series as CSV" }),
     button('PNG', () => vscode.postMessage({ type: 'exportPng', fileName: fileName(spec, 'png'), dataUrl: canvas.toDataURL('image/png') }), { secondary: true, title: 'Save this chart as a PNG image' }),
@@ -262,10 +281,15 @@ function chartCard(spec: ChartSpec, index: number, d: ChartsData): HTMLElement {
       render();
     }, { secondary: true }),
   ]);
-  const title = el('h2', {}, [nameText(shapeChart(spec, d, Date.now()).title, 'title')]);
+  const title = el('h2', {}, [nameText(shaped.title, 'title')]);
   card.append(title, controls, el('div', { className: 'chart-box tall' }, [canvas]), actions);
-  queueMicrotask(() => live.set(spec.id, lineChart(spec, canvas, card, chartTheme(), d)));
+  queueMicrotask(() => live.set(spec.id, lineChart(shaped, canvas, card, t)));
   return card;
+}
+
+/** A drift overview row's tick text: long names (a feature with its placement) end in an ellipsis. */
+function shortLabel(text: string): string {
+  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
 }
 
 function matrixColor(ratio: number, t: ChartTheme): string {
@@ -274,9 +298,9 @@ function matrixColor(ratio: number, t: ChartTheme): string {
   return withAlpha(t.series[2], 0.15 + ratio * 0.6);
 }
 
-function overview(d: ChartsData): HTMLElement | undefined {
+function overview(d: ChartsData, t: ChartTheme, now: number): HTMLElement | undefined {
   const range = state.overviewRange ?? { kind: 'all' };
-  const m = driftMatrix(d, range, Date.now());
+  const m = driftMatrix(d, range, now);
   if (!m.features.length) return undefined;
   const section = el('section', { id: 'drift-overview', className: 'chart-card', attrs: { 'data-features': String(m.features.length), 'data-executions': String(m.times.length) } });
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Drift overview: features by execution, coloured by drift distance over threshold' } });
@@ -295,7 +319,6 @@ function overview(d: ChartsData): HTMLElement | undefined {
   canvas.height = 40 + m.features.length * 26;
   box.classList.add(m.features.length > 8 ? 'tall' : 'medium');
   queueMicrotask(() => {
-    const t = chartTheme();
     const step = m.times.length > 1 ? (m.times[m.times.length - 1] - m.times[0]) / (m.times.length - 1) : 3_600_000;
     const chart = new Chart(canvas, {
       type: 'matrix',
@@ -316,7 +339,14 @@ function overview(d: ChartsData): HTMLElement | undefined {
         maintainAspectRatio: false,
         scales: {
           x: { type: 'time', offset: true, min: m.times[0] - step / 2, max: m.times[m.times.length - 1] + step / 2, ticks: { color: t.muted, maxRotation: 0 }, grid: { display: false } },
-          y: { type: 'category', labels: m.features.map((f) => (f.length > 24 ? `${f.slice(0, 23)}…` : f)), offset: true, ticks: { color: t.foreground }, grid: { display: false } },
+          // Cells name their row in full; only the tick text is shortened (a shortened category would be a row of its own).
+          y: {
+            type: 'category',
+            labels: m.features,
+            offset: true,
+            ticks: { color: t.foreground, callback: (value) => shortLabel(m.features[Number(value)] ?? '') },
+            grid: { display: false },
+          },
         },
         plugins: {
           legend: { display: false },
@@ -336,11 +366,11 @@ function overview(d: ChartsData): HTMLElement | undefined {
         onClick: (_e, elements) => {
           const hit = elements[0];
           const cell = hit ? m.cells[hit.index] : undefined;
-          const e = cell ? d.executions.find((x) => x.time === cell.x && x.features.length) : undefined;
-          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time });
+          const e = cell ? d.executions.find((x) => x.time === cell.x && x.runsOn === cell.runsOn && x.features.length) : undefined;
+          if (e) vscode.postMessage({ type: 'openReport', scheduleName: e.scheduleName, time: e.time, ...(e.runsOn ? { runsOn: e.runsOn } : {}) });
         },
       },
-      plugins: [background],
+      plugins: [themeBackground(t)],
     });
     live.set('overview', chart as unknown as Chart);
   });
@@ -359,6 +389,11 @@ function render(): void {
   live.clear();
   const d = data;
   if (!d) return;
+  // Read once per render (a theme change renders again): each read of the variables costs a style pass.
+  const t = chartTheme();
+  Chart.defaults.font.family = t.font;
+  Chart.defaults.color = t.foreground;
+  const now = Date.now();
   const times = d.executions.map((e) => e.time);
   const header = el('header', {}, [
     el('h1', {}, [el('span', { text: 'Charts: ' }), nameText(d.endpointName, 'title')]),
@@ -380,8 +415,8 @@ function render(): void {
     ]),
   ]);
   if (errors.length) header.append(el('p', { className: 'error', text: `${errors.length} report(s) could not be read; the first: ${errors[0]}` }));
-  const cards = (state.charts ?? []).map((spec, i) => chartCard(spec, i, d));
-  const o = overview(d);
+  const cards = (state.charts ?? []).map((spec, i) => chartCard(spec, i, d, t, now));
+  const o = overview(d, t, now);
   app.replaceChildren(header, ...(o ? [o] : []), el('div', { id: 'charts' }, cards));
   app.setAttribute('aria-busy', 'false');
 }

@@ -11,9 +11,10 @@ import type { ConstraintViolations } from '../formats/violations';
 import { checkDataQuality } from './dataQualityChecks';
 import { buildStatistics, type OutputShape } from './dataQualityStatistics';
 import { noRecordsMessage, planDataset, type DatasetInput, type DatasetPlan } from './datasetSources';
-import { profilePreprocessed } from './preprocessedCaptures';
+import { profilePreprocessed, profileThrough } from './preprocessedCaptures';
+import { RecordPreprocessor } from './pythonScripts';
 import { defaultColumnName } from './csvRows';
-import type { ColumnProfile, DatasetProfile } from './featureProfile';
+import { DatasetProfile, type ColumnProfile } from './featureProfile';
 import { serializeStatistics } from '../formats/statistics';
 import { serializeConstraints } from '../formats/constraints';
 import { serializeViolations } from '../formats/violations';
@@ -124,7 +125,8 @@ export interface CaptureBatches {
 
 /**
  * A monitoring run over capture read batch by batch: every batch's partitions merge into one profile in
- * input order, so the result equals `runDataQualityMonitoring` over all the files at once.
+ * input order, so the result equals `runDataQualityMonitoring` over all the files at once, with or
+ * without a record preprocessor (one Python process serves every batch).
  */
 export async function runDataQualityMonitoringInBatches(
   input: CaptureBatches,
@@ -132,13 +134,22 @@ export async function runDataQualityMonitoringInBatches(
   options: AnalysisOptions = {},
 ): Promise<MonitoringResult> {
   const knownValues = knownValuesFor('capture', baseline.constraints);
-  const profile = emptyProfile(false, knownValues);
+  const script = options.recordPreprocessorScript;
+  const preprocessor = script === undefined ? undefined : RecordPreprocessor.start(script, { python: options.python, onLog: options.onScriptLog });
+  // Preprocessed rows are keyed by the script's keys, as in profileOf.
+  const profile = preprocessor ? new DatasetProfile([]) : emptyProfile(false, knownValues);
   let done = 0;
-  for await (const paths of input.batches) {
-    const plan = planDataset({ kind: 'capture', paths, start: input.start, end: input.end });
-    const before = done;
-    await profileDataset(plan, knownValues, { ...options, onProgress: (read) => options.onProgress?.(before + read, input.totalBytes) }, profile);
-    done += plan.totalBytes;
+  try {
+    for await (const paths of input.batches) {
+      const plan = planDataset({ kind: 'capture', paths, start: input.start, end: input.end });
+      const before = done;
+      const onProgress = (read: number): void => options.onProgress?.(before + read, input.totalBytes);
+      if (preprocessor) await profileThrough(plan, preprocessor, { onProgress, signal: options.signal }, profile);
+      else await profileDataset(plan, knownValues, { ...options, onProgress }, profile);
+      done += plan.totalBytes;
+    }
+  } finally {
+    preprocessor?.close();
   }
   return monitoringFromProfile({ profile, columnNames: null, description: input.description }, baseline, options);
 }

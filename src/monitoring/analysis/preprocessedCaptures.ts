@@ -81,19 +81,33 @@ async function profilePartition(partition: Partition, plan: DatasetPlan, preproc
 export async function profilePreprocessed(plan: DatasetPlan, script: string, options: PreprocessOptions = {}): Promise<DatasetProfile> {
   if (plan.settings.kind !== 'capture') throw new RangeError('a record preprocessor reads captured records');
   const preprocessor = RecordPreprocessor.start(script, options);
+  try {
+    return await profileThrough(plan, preprocessor, options);
+  } finally {
+    preprocessor.close();
+  }
+}
+
+/**
+ * Profiles a planned capture input through a running preprocessor, merging each partition into `into`
+ * in order: capture read a batch at a time (an hour of S3 capture) keeps one Python process for all
+ * its batches, and the same per-partition merge as the files read at once (equal numbers, to the digit).
+ */
+export async function profileThrough(
+  plan: DatasetPlan,
+  preprocessor: RecordPreprocessor,
+  options: Omit<PreprocessOptions, keyof PythonOptions> = {},
+  into: DatasetProfile = new DatasetProfile([]),
+): Promise<DatasetProfile> {
+  if (plan.settings.kind !== 'capture') throw new RangeError('a record preprocessor reads captured records');
   let bytesRead = 0;
   const onBytes = (bytes: number): void => {
     bytesRead += bytes;
     options.onProgress?.(Math.min(bytesRead, plan.totalBytes), plan.totalBytes);
   };
-  try {
-    const total = new DatasetProfile([]);
-    for (const partition of plan.partitions) {
-      options.signal?.throwIfAborted();
-      total.merge(DatasetProfile.fromState((await profilePartition(partition, plan, preprocessor, onBytes, options.signal)).toState()));
-    }
-    return total;
-  } finally {
-    preprocessor.close();
+  for (const partition of plan.partitions) {
+    options.signal?.throwIfAborted();
+    into.merge(DatasetProfile.fromState((await profilePartition(partition, plan, preprocessor, onBytes, options.signal)).toState()));
   }
+  return into;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { runDataQualityMonitoringInBatches, type DataQualityBaseline } from '../analysis/dataQuality';
+import { runDataQualityMonitoringInBatches, type AnalysisOptions, type DataQualityBaseline } from '../analysis/dataQuality';
 import type { ByteSource } from '../analysis/modelQuality';
 import { LOCAL_FILES } from '../analysis/modelQuality/lineReader';
 import { mapWithConcurrency } from '../concurrency';
@@ -250,14 +250,14 @@ export async function runDataQualityOverObjects(
   objects: readonly ObjectInfo[],
   window: CaptureWindow,
   baseline: DataQualityBaseline,
-  options: SpoolOptions & { description: string; workers?: number; onProgress?: (bytesRead: number, totalBytes: number) => void },
+  options: SpoolOptions & { description: string } & Pick<AnalysisOptions, 'workers' | 'onProgress' | 'recordPreprocessorScript' | 'python' | 'onScriptLog'>,
 ): ReturnType<typeof runDataQualityMonitoringInBatches> {
   const spool = new CaptureSpool(store, objects, options);
   try {
     return await runDataQualityMonitoringInBatches(
       { batches: spool.batches(), start: window.start, end: window.end, totalBytes: spool.totalBytes, description: options.description },
       baseline,
-      { workers: options.workers, onProgress: options.onProgress },
+      { workers: options.workers, onProgress: options.onProgress, recordPreprocessorScript: options.recordPreprocessorScript, python: options.python, onScriptLog: options.onScriptLog },
     );
   } catch (e) {
     throw spool.retell(e);

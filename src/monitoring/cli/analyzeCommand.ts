@@ -169,11 +169,10 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
     const baseline = { statistics, constraints };
     const names = ['statistics.json', 'constraint_violations.json', 'constraints.json'];
     const s3Captures = hasCaptures && capturesInS3(args);
-    if (s3Captures && scripts.recordPreprocessorScript !== undefined) throw new UsageError('--record-preprocessor-script reads local capture files; it does not apply to s3:// captures yet.');
     const input: DatasetInput | undefined = s3Captures ? undefined : hasCaptures ? { kind: 'capture', ...(await capturesInput(args)) } : datasetInput(args);
     written = await withOutputTo(s3, output, names, overwrite, async (): Promise<OutputFile[]> => {
       let result;
-      if (input === undefined) result = await dataQualityOverS3(s3, args.list('captures'), analysisWindow(args), baseline, { workers, onProgress });
+      if (input === undefined) result = await dataQualityOverS3(s3, args.list('captures'), analysisWindow(args), baseline, { workers, onProgress, ...scripts });
       else if (input.kind === 'capture') result = await runDataQualityMonitoring(input, baseline, { workers, onProgress, ...scripts });
       else {
         result = await withLocalFile(s3, input.path, 'dataset', (path) => {

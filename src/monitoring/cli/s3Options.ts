@@ -133,7 +133,7 @@ export async function dataQualityOverS3(
   prefixes: readonly string[],
   window: CaptureWindow,
   baseline: DataQualityBaseline,
-  options: { workers?: number; onProgress?: (bytesRead: number, totalBytes: number) => void },
+  options: Pick<Parameters<typeof runDataQualityOverObjects>[4], 'workers' | 'onProgress' | 'recordPreprocessorScript' | 'python' | 'onScriptLog'>,
 ): ReturnType<typeof runDataQualityOverObjects> {
   const store = await s3.objects();
   const objects = [];

@@ -22,19 +22,56 @@ function lineOf(bytes: Uint8Array, file: string, line: number): JsonLine | undef
   return text.trim() === '' ? undefined : { line, text };
 }
 
+/** A line's bytes (without its `\n`) and its 1-based number. */
+interface RawLine {
+  line: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * Splits bytes into lines across chunks, the one splitter of every reader here: `push` yields the
+ * lines a chunk completes (a line spanning chunks is joined once, when its newline arrives); `end`
+ * gives the last line when the input does not end with a newline.
+ */
+class LineSplitter {
+  private pending: Uint8Array[] = [];
+  private line = 1;
+
+  *push(chunk: Uint8Array | string): Generator<RawLine> {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+      const piece = bytes.subarray(start, end);
+      const whole = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+      this.pending = [];
+      yield { line: this.line++, bytes: whole };
+      start = end + 1;
+    }
+    if (start < bytes.length) this.pending.push(bytes.subarray(start));
+  }
+
+  end(): RawLine | undefined {
+    return this.pending.length > 0 ? { line: this.line, bytes: Buffer.concat(this.pending) } : undefined;
+  }
+}
+
+async function* rawLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<RawLine> {
+  const splitter = new LineSplitter();
+  for await (const chunk of source) yield* splitter.push(chunk);
+  const last = splitter.end();
+  if (last) yield last;
+}
+
 /** The non-blank lines of a whole file held in memory. Throws a FormatError naming file and line on bad UTF-8. */
 export function* splitJsonLines(content: Uint8Array | string, file: string): Generator<JsonLine> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  let start = 0;
-  let line = 1;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
-    if (end < 0) end = bytes.length;
-    const found = lineOf(bytes.subarray(start, end), file, line);
+  const splitter = new LineSplitter();
+  for (const raw of splitter.push(content)) {
+    const found = lineOf(raw.bytes, file, raw.line);
     if (found) yield found;
-    start = end + 1;
-    line++;
   }
+  const last = splitter.end();
+  const found = last && lineOf(last.bytes, file, last.line);
+  if (found) yield found;
 }
 
 /**
@@ -42,25 +79,8 @@ export function* splitJsonLines(content: Uint8Array | string, file: string): Gen
  * chunk so a large capture file is never held whole. Throws a FormatError naming file and line on bad UTF-8.
  */
 export async function* readJsonLines(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<JsonLine> {
-  // The unfinished line, as the pieces of the chunks it spans (joined once, when its newline arrives).
-  let pending: Uint8Array[] = [];
-  let line = 1;
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    let start = 0;
-    for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-      const piece = bytes.subarray(start, end);
-      const whole = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
-      pending = [];
-      const found = lineOf(whole, file, line);
-      if (found) yield found;
-      start = end + 1;
-      line++;
-    }
-    if (start < bytes.length) pending.push(bytes.subarray(start));
-  }
-  if (pending.length > 0) {
-    const found = lineOf(Buffer.concat(pending), file, line);
+  for await (const raw of rawLines(source)) {
+    const found = lineOf(raw.bytes, file, raw.line);
     if (found) yield found;
   }
 }
@@ -86,31 +106,13 @@ export interface UndecodableLine {
  * for listings that show broken lines beside good ones instead of stopping at the first.
  */
 export async function* readJsonLinesLenient(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<JsonLine | UndecodableLine> {
-  let pending: Uint8Array[] = [];
-  let line = 1;
-  const decode = (bytes: Uint8Array, at: number): JsonLine | UndecodableLine | undefined => {
+  for await (const raw of rawLines(source)) {
+    let found: JsonLine | UndecodableLine | undefined;
     try {
-      return lineOf(bytes, file, at);
+      found = lineOf(raw.bytes, file, raw.line);
     } catch (e) {
-      return { line: at, problem: e instanceof Error ? e.message : String(e) };
+      found = { line: raw.line, problem: e instanceof Error ? e.message : String(e) };
     }
-  };
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    let start = 0;
-    for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-      const piece = bytes.subarray(start, end);
-      const whole = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
-      pending = [];
-      const found = decode(whole, line);
-      if (found) yield found;
-      start = end + 1;
-      line++;
-    }
-    if (start < bytes.length) pending.push(bytes.subarray(start));
-  }
-  if (pending.length > 0) {
-    const found = decode(Buffer.concat(pending), line);
     if (found) yield found;
   }
 }

@@ -16,6 +16,7 @@ import { CONSTRAINTS_FILE, STATISTICS_FILE, VIOLATIONS_FILE } from '../monitorin
 import { joinUri, type ObjectStore } from '../objectStore';
 import type { LocalContext } from './localBackend';
 import type { EndpointDocument } from './localDocuments';
+import { withScriptFile } from './scriptSource';
 
 const HOUR_MS = 3_600_000;
 /** An hour this small is analysed on the calling thread; workers would cost more than they save. */
@@ -50,10 +51,14 @@ export async function analyseExternalData(
       throw failure(`The baseline files of "${definition.name}" are not data-quality statistics and constraints.`);
     }
     const bytes = captures.reduce((sum, object) => sum + object.size, 0);
-    const result = await runDataQualityOverObjects(store, captures, window, { statistics, constraints }, {
-      description: `capture under ${capturePrefix} between ${window.start.toISOString()} and ${window.end.toISOString()}`,
-      workers: bytes <= IN_THREAD_BYTES ? 1 : undefined,
-    });
+    const run = (recordPreprocessorScript?: string) =>
+      runDataQualityOverObjects(store, captures, window, { statistics, constraints }, {
+        description: `capture under ${capturePrefix} between ${window.start.toISOString()} and ${window.end.toISOString()}`,
+        workers: bytes <= IN_THREAD_BYTES ? 1 : undefined,
+        ...(recordPreprocessorScript ? { recordPreprocessorScript, onScriptLog: (text: string) => ctx.logger.info(`record preprocessor: ${text.trimEnd()}`) } : {}),
+      });
+    const script = definition.recordPreprocessorSourceUri;
+    const result = script ? await withScriptFile(store, script, run) : await run();
     await store.put(joinUri(reportUri, STATISTICS_FILE), toSageMakerJson(result.statistics), 'application/json');
     await store.put(joinUri(reportUri, CONSTRAINTS_FILE), toSageMakerJson(result.constraints), 'application/json');
     await store.put(joinUri(reportUri, VIOLATIONS_FILE), toSageMakerJson(result.violations), 'application/json');

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { executionFromApi, jobDefinitionFromApi } from '../apiShapes';
 import { runDataQualityMonitoring, toSageMakerJson } from '../analysis/dataQuality';
+import { withScriptFile } from './scriptSource';
 import { runModelQualityMonitoring } from '../analysis/modelQuality';
 import { MonitoringError } from '../errors';
 import { isDataQualityConstraints, type ModelQualityConstraints } from '../formats/constraints';
@@ -170,12 +171,18 @@ async function analyse(ctx: LocalContext, definition: JobDefinition, endpointNam
       throw new ExecutionFailure(`The baseline files of "${definition.name}" are not data-quality statistics and constraints.`);
     }
     let result;
-    try {
-      result = await runDataQualityMonitoring(
+    const run = (recordPreprocessorScript?: string) =>
+      runDataQualityMonitoring(
         { kind: 'capture', paths: captures.paths, start: window.start, end: window.end },
         { statistics, constraints },
-        { workers: captures.bytes <= IN_THREAD_BYTES ? 1 : undefined },
+        {
+          workers: captures.bytes <= IN_THREAD_BYTES ? 1 : undefined,
+          ...(recordPreprocessorScript ? { recordPreprocessorScript, onScriptLog: (text: string) => ctx.logger.info(`record preprocessor: ${text.trimEnd()}`) } : {}),
+        },
       );
+    try {
+      const script = definition.recordPreprocessorSourceUri;
+      result = script ? await withScriptFile(ctx.objects, script, run) : await run();
     } catch (e) {
       if (e instanceof MonitoringError && e.message.startsWith('Job inputs had no data')) {
         throw new ExecutionFailure(`Job inputs had no data: the ${captures.paths.length} capture file(s) of endpoint "${endpointName}" hold no records inside ${where}.`);

@@ -137,7 +137,12 @@ export class LocalScheduler {
   private async dueTimes(schedule: ScheduleDocument, from: number, now: number): Promise<Date[]> {
     const expression = expressionOf(schedule);
     if (expression === 'NOW') return (await this.backend.store.executionTimes(schedule.MonitoringScheduleName)).length === 0 ? [new Date(now)] : [];
-    const created = Date.parse(schedule.CreationTime);
+    const creationTime: unknown = schedule.CreationTime;
+    const created = typeof creationTime === 'string' ? Date.parse(creationTime) : Number.NaN;
+    // Without it no fire could be placed after the schedule's creation: it would never run, silently.
+    if (!Number.isFinite(created)) {
+      throw new Error(creationTime === undefined ? 'it has no CreationTime' : `its CreationTime ${JSON.stringify(creationTime)} is not an ISO-8601 time`);
+    }
     const due: Date[] = [];
     const catchUp = this.options.catchUpHours;
     const since = catchUp ? await this.catchUpFrom(schedule.MonitoringScheduleName, created, now, catchUp) : from;

@@ -47,6 +47,8 @@ export interface ThisMachineMonitorSpec {
   probabilityAttribute?: string;
   probabilityThresholdAttribute?: number;
   groundTruthS3Uri?: string;
+  /** Data quality: SageMaker's record_preprocessor_script, an s3:// object or (this machine only) a local path. */
+  recordPreprocessorSourceUri?: string;
 }
 
 /** Names the service accepts: letters, digits, hyphens, at most 63. */
@@ -250,5 +252,6 @@ export function monitorJobDefinition(spec: ThisMachineMonitorSpec, name: string,
     resources: runner.resources,
     ...(spec.problemType ? { problemType: spec.problemType } : {}),
     ...(spec.groundTruthS3Uri ? { groundTruthS3Uri: spec.groundTruthS3Uri } : {}),
+    ...(spec.type === 'DataQuality' && spec.recordPreprocessorSourceUri ? { recordPreprocessorSourceUri: spec.recordPreprocessorSourceUri } : {}),
   };
 }

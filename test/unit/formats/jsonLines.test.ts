@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
 import { FormatError } from '../../../src/monitoring/formats/formatError';
-import { joinJsonLines, readJsonLines, splitJsonLines, type JsonLine } from '../../../src/monitoring/formats/jsonLines';
+import { joinJsonLines, readJsonLines, readJsonLinesLenient, splitJsonLines, type JsonLine, type UndecodableLine } from '../../../src/monitoring/formats/jsonLines';
 
 async function readAll(chunks: (string | Uint8Array)[], file = 'f.jsonl'): Promise<JsonLine[]> {
   const out: JsonLine[] = [];
@@ -45,6 +45,19 @@ describe('JSON Lines', () => {
       (e: unknown) => e instanceof FormatError && e.file === 's3://b/k.jsonl' && e.line === 3 && /invalid UTF-8 byte 0xc3/.test(e.message),
     );
     assert.throws(() => [...splitJsonLines(bytes, 'k')], (e: unknown) => e instanceof FormatError && e.line === 3);
+  });
+
+  it('the lenient reader yields an undecodable line where it stands and reads on, whatever the chunk boundaries', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"a":1}\n\n{"b":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\r\n{"c":3}')]);
+    for (const size of [1, 4, 64]) {
+      const out: (JsonLine | UndecodableLine)[] = [];
+      for await (const l of readJsonLinesLenient(Readable.from(chunked(bytes, size)), 'k.jsonl')) out.push(l);
+      assert.deepStrictEqual(out.map((l) => ('text' in l ? l : { line: l.line, problem: /invalid UTF-8 byte 0xc3/.test(l.problem) })), [
+        { line: 1, text: '{"a":1}' },
+        { line: 3, problem: true },
+        { line: 4, text: '{"c":3}' },
+      ], `chunks of ${size}`);
+    }
   });
 
   it('rejects overlong encodings and lone surrogates that a lenient decoder would let through', () => {

@@ -13,10 +13,11 @@ import { planDataset, readCsvHeader, scanPartition, type DatasetInput } from '..
 import { ColumnProfile, DatasetProfile } from '../../../src/monitoring/analysis/featureProfile';
 import { FormatError } from '../../../src/monitoring/formats/formatError';
 import { FUZZ_TARGETS } from '../support/formatArbitraries';
+import { fuzzProperty, type SyncFuzzProperty } from '../support/fuzzProperty';
 
 /** One scratch file per process, rewritten for each case (the readers read files); in memory where the system offers it. */
 export class ScratchFile {
-  private readonly dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'reader-fuzz-'));
+  readonly dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'reader-fuzz-'));
   readonly path = join(this.dir, 'input.txt');
 
   write(bytes: Uint8Array | string): string {
@@ -59,10 +60,10 @@ function spanData(bytes: Buffer, span: PayloadSpan): string {
  * The capture line fast path accepts only lines JSON.parse accepts (unless a bad escape hides in a
  * string it does not decode), and then reads the same data, encoding and inference time.
  */
-export function captureFastPathAgreesWithJsonParse(): fc.IPropertyWithHooks<[string, boolean]> {
+export function captureFastPathAgreesWithJsonParse(): SyncFuzzProperty<[string, boolean]> {
   const scanner = new CaptureEnvelopeScanner();
   const fields = new CaptureFields();
-  return fc.property(damagedCaptureLine, fc.boolean(), (line, wantTime) => {
+  return fuzzProperty(fc.tuple(damagedCaptureLine, fc.boolean()), ([line, wantTime]) => {
     const bytes = Buffer.from(`xx${line}yy`);
     if (!scanner.scan(bytes, 2, bytes.length - 2, fields, wantTime)) return;
     let parsed: Parsed;
@@ -121,8 +122,8 @@ function readAll(input: DatasetInput): CountingProfile {
 }
 
 /** Damaged capture files, read by the analyzer's reader (fast path and full reader), fail only with FormatErrors naming file and line. */
-export function captureReaderFailsOnlyWithFormatErrors(scratch: ScratchFile): fc.IPropertyWithHooks<[string[], string, boolean]> {
-  return fc.property(fc.array(damagedCaptureLine, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, windowed) => {
+export function captureReaderFailsOnlyWithFormatErrors(scratch: ScratchFile): SyncFuzzProperty<[string[], string, boolean]> {
+  return fuzzProperty(fc.tuple(fc.array(damagedCaptureLine, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean()), ([lines, eol, windowed]) => {
     const path = scratch.write(lines.join(eol));
     const input: DatasetInput = windowed
       ? { kind: 'capture', paths: [path], start: new Date('2020-01-01T00:00:00Z'), end: new Date('2030-01-01T00:00:00Z') }
@@ -160,8 +161,8 @@ const damagedCsv = fc
  * A CSV with a damaged header is read with unique names (case-insensitively, as Spark needs them) and
  * rows of the header's width, or fails with a FormatError naming the file and a line.
  */
-export function csvHeaderReadsUniqueNamesOrFails(scratch: ScratchFile): fc.IPropertyWithHooks<[{ text: string }, boolean]> {
-  return fc.property(damagedCsv, fc.boolean(), ({ text }, header) => {
+export function csvHeaderReadsUniqueNamesOrFails(scratch: ScratchFile): SyncFuzzProperty<[{ text: string }, boolean]> {
+  return fuzzProperty(fc.tuple(damagedCsv, fc.boolean()), ([{ text }, header]) => {
     const path = scratch.write(text);
     const lines = text.split('\n').length;
     try {

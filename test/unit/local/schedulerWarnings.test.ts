@@ -69,4 +69,23 @@ describe('LocalScheduler with damaged schedule documents', function () {
     assert.equal(logger.warnings.length, 5);
     assert.equal(healthy.status, 'Scheduled');
   });
+
+  it('reports a cron schedule whose CreationTime is missing or not a time, instead of never running it silently or hanging', async () => {
+    // Found by npm run fuzz: NaN placed no fire after creation (never ran, no word), and catching up looped forever.
+    const document = (creationTime: unknown) =>
+      JSON.stringify({ MonitoringScheduleName: 'no-time', MonitoringScheduleStatus: 'Scheduled', ...(creationTime === undefined ? {} : { CreationTime: creationTime }), MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' } } });
+    for (const [creationTime, said] of [
+      [undefined, /Schedule no-time .*no-time\.json.*cannot run: it has no CreationTime/],
+      [['2024-06-03T05:00:00Z'], /cannot run: its CreationTime \["2024-06-03T05:00:00Z"\] is not an ISO-8601 time/],
+      ['yesterday', /cannot run: its CreationTime "yesterday" is not an ISO-8601 time/],
+    ] as const) {
+      await writeFile(scheduleFile('no-time'), document(creationTime));
+      for (const catchUpHours of [undefined, 3]) {
+        const logger = recordingLogger();
+        await new LocalScheduler(backend, { startDelayMs: 0, logger, ...(catchUpHours ? { catchUpHours } : {}) }).tick();
+        assert.equal(logger.warnings.filter((w) => w.includes('no-time')).length, 1, logger.warnings.join('\n'));
+        assert.match(logger.warnings.find((w) => w.includes('no-time'))!, said);
+      }
+    }
+  });
 });

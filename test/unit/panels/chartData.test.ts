@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { chartCsv, defaultCharts, driftMatrix, parseChartSpec, rangeBounds, shapeChart, type ChartsData } from '../../../src/panels/chartData';
-import { DigestCache, digestExecution, type ExecutionDigest } from '../../../src/panels/executionDigest';
+import { DigestCache, digestExecution, scheduleBaseline, type ExecutionDigest } from '../../../src/panels/executionDigest';
 import { parseChartsFromWebview, parseChartsToWebview } from '../../../src/panels/chartsProtocol';
 import type { ExecutionReports } from '../../../src/monitoring/backend';
 import type { ExecutionSummary } from '../../../src/monitoring/model';
@@ -78,6 +78,45 @@ describe('chart data', () => {
     assert.equal(sex.findIndex((c) => c.ratio >= 1), 33);
   });
 
+  it("holds a String feature's drift to the categorical threshold and a numeric feature's to the numerical one", () => {
+    const data = demoLike();
+    const dq = data.baselines[0];
+    dq.drift = { numerical: 0.1, categorical: 0.24, method: 'Robust', categoricalMethod: 'ChiSquared' };
+    dq.features = [
+      { name: 'Sex', inferredType: 'String', values: {} },
+      { name: 'Length', inferredType: 'Fractional', completeness: 1, values: { mean: 0.52 } },
+    ];
+    const drift = (names: string[]) => shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'drift', names }, data, now).lines;
+    assert.deepEqual(drift(['Sex']), [{ value: 0.24, label: 'categorical threshold 0.24 (ChiSquared, Robust)', kind: 'threshold' }]);
+    assert.deepEqual(drift(['Length']), [{ value: 0.1, label: 'threshold 0.1 (Robust)', kind: 'threshold' }]);
+    assert.deepEqual(drift(['Sex', 'Length']).map((l) => l.value), [0.24, 0.1]);
+    // The overview divides by each feature's own threshold: Sex at 0.233 (hour 33) is under 0.24, hour 40 at it.
+    const m = driftMatrix(data, { kind: 'all' }, now);
+    const sex = m.cells.filter((c) => c.y === 'Sex');
+    assert.ok(sex.every((c) => c.threshold === 0.24));
+    assert.equal(sex.findIndex((c) => c.ratio >= 1), 40);
+    assert.ok(m.cells.filter((c) => c.y === 'Length').every((c) => c.threshold === 0.1));
+  });
+
+  it("takes a feature's type from the baseline statistics, else from the constraints, with the constraints' thresholds", () => {
+    const common = { num_present: 10, num_missing: 0 };
+    const baseline = scheduleBaseline(
+      'dq',
+      'DataQuality',
+      { version: 0, dataset: { item_count: 10 }, features: [{ name: 'Sex', inferred_type: 'String', string_statistics: { common, distinct_count: 3 } }] },
+      {
+        version: 0,
+        features: [
+          { name: 'Sex', inferred_type: 'Integral', completeness: 1 },
+          { name: 'Rings', inferred_type: 'Integral', completeness: 1 },
+        ],
+        monitoring_config: { distribution_constraints: { comparison_threshold: 0.1, categorical_comparison_threshold: 0.3 } },
+      },
+    );
+    assert.deepEqual(baseline.features.map((f) => [f.name, f.inferredType]), [['Sex', 'String'], ['Rings', 'Integral']]);
+    assert.deepEqual(baseline.drift, { numerical: 0.1, categorical: 0.3, method: 'Robust', categoricalMethod: 'LInfinity' });
+  });
+
   it('starts an endpoint with the drift of the feature that drifted most and the metric violated most', () => {
     assert.deepEqual(defaultCharts(demoLike()).map((c) => [c.source, c.statistic, c.names]), [
       ['feature', 'drift', ['Sex']],
@@ -105,6 +144,66 @@ describe('chart data', () => {
     assert.deepEqual(parseChartsToWebview(ok), ok);
     const bad = structuredClone(ok);
     (bad.data.executions[0].features[0].values as Record<string, unknown>).drift = '<img src=x onerror=alert(1)>';
+    assert.equal(parseChartsToWebview(bad), undefined);
+    const badType = structuredClone(ok) as unknown as { data: { baselines: { features: { inferredType?: unknown }[] }[] } };
+    badType.data.baselines[0].features[0].inferredType = '<b>String</b>';
+    assert.equal(parseChartsToWebview(badType), undefined);
+  });
+});
+
+describe('charts of an AWS endpoint with monitors on this machine', () => {
+  const now = start + 48 * HOUR;
+  /** The demo's SageMaker monitors, and a data-quality monitor on this machine that ran the last 6 hours. */
+  function beside(): ChartsData {
+    const data = demoLike();
+    for (let h = 42; h < 48; h++) {
+      data.executions.push({ scheduleName: 'local-dq', runsOn: 'thisMachine', type: 'DataQuality', time: start + h * HOUR, status: 'Completed', features: [{ name: 'Sex', values: { drift: 0.05, mean: 1.1 } }], metrics: [], violations: [] });
+    }
+    return data;
+  }
+
+  it('charts one series per placement, marked, and each point knows where its execution ran', () => {
+    const chart = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'drift', names: ['Sex'] }, beside(), now);
+    assert.deepEqual(
+      chart.series.map((s) => [s.label, s.placement, s.points.length]),
+      [
+        ['Sex · SageMaker', 'managed', 48],
+        ['Sex · this machine', 'thisMachine', 6],
+      ],
+    );
+    assert.ok(chart.series[0].points.every((p) => p.runsOn === undefined && p.scheduleName === 'dq'));
+    assert.ok(chart.series[1].points.every((p) => p.runsOn === 'thisMachine' && p.scheduleName === 'local-dq'));
+    // A range that holds none of the local runs keeps both series, so the legend does not jump.
+    const early = shapeChart({ id: 'c', range: { kind: 'custom', from: '2026-11-24T00:00Z', to: '2026-11-24T05:00Z' }, source: 'feature', statistic: 'drift', names: ['Sex'] }, beside(), now);
+    assert.deepEqual(early.series.map((s) => [s.label, s.points.length]), [['Sex · SageMaker', 6], ['Sex · this machine', 0]]);
+  });
+
+  it('marks every series when all executions ran on this machine, and none when none did', () => {
+    const data = beside();
+    const onlyLocal: ChartsData = { ...data, executions: data.executions.filter((e) => e.runsOn) };
+    const chart = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'feature', statistic: 'mean', names: ['Sex'] }, onlyLocal, now);
+    assert.deepEqual(chart.series.map((s) => s.label), ['Sex · this machine']);
+    const managed = shapeChart({ id: 'c', range: { kind: 'all' }, source: 'metric', statistic: 'mean', names: ['rmse'] }, demoLike(), now);
+    assert.deepEqual(managed.series.map((s) => [s.label, s.placement]), [['rmse', undefined]]);
+  });
+
+  it('gives each placement its own drift overview rows, and its cells the placement of their run', () => {
+    const m = driftMatrix(beside(), { kind: 'all' }, now);
+    assert.deepEqual(m.features, ['Sex · SageMaker', 'Length · SageMaker', 'Sex · this machine']);
+    const local = m.cells.filter((c) => c.y === 'Sex · this machine');
+    assert.equal(local.length, 6);
+    assert.ok(local.every((c) => c.runsOn === 'thisMachine'));
+    assert.ok(m.cells.filter((c) => c.y !== 'Sex · this machine').every((c) => c.runsOn === undefined));
+  });
+
+  it('carries the placement through both directions of the protocol, and refuses others', () => {
+    assert.deepEqual(parseChartsFromWebview({ type: 'openReport', scheduleName: 'local-dq', time: 5, runsOn: 'thisMachine' }), { type: 'openReport', scheduleName: 'local-dq', time: 5, runsOn: 'thisMachine' });
+    assert.equal(parseChartsFromWebview({ type: 'openReport', scheduleName: 'dq', time: 5, runsOn: 'elsewhere' }), undefined);
+    const data = beside();
+    const ok = { type: 'data', data, charts: defaultCharts(data), restore: { connectionId: 'aws:p@r', endpointName: 'ep' }, errors: [] };
+    assert.deepEqual(parseChartsToWebview(ok), ok);
+    const bad = structuredClone(ok);
+    (bad.data.executions[bad.data.executions.length - 1] as unknown as Record<string, unknown>).runsOn = 'cloud';
     assert.equal(parseChartsToWebview(bad), undefined);
   });
 });

@@ -12,6 +12,7 @@ import { parseGroundTruthRecord, serializeGroundTruthRecord, type GroundTruthRec
 import { splitJsonLines } from '../../../src/monitoring/formats/jsonLines';
 import { parseStatistics, serializeStatistics, type Statistics } from '../../../src/monitoring/formats/statistics';
 import { parseViolations, serializeViolations, type ConstraintViolations } from '../../../src/monitoring/formats/violations';
+import type { SyncFuzzProperty } from './fuzzProperty';
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
@@ -307,17 +308,22 @@ function target(
   line?: number,
 ): FuzzTarget {
   valid = valid.map(plain);
+  const inputs = damagedDocuments(valid, serialize, line === undefined ? 'pretty' : 'one line');
+  return { name, valid, serialize, parse, line, inputs };
+}
+
+/** Texts of valid documents, structurally mutated ones (a node deleted, replaced or wrapped), garbled ones and arbitrary ones. */
+export function damagedDocuments(valid: fc.Arbitrary<unknown>, serialize: (value: unknown) => string, layout: 'pretty' | 'one line'): fc.Arbitrary<string> {
   const validText = valid.map(serialize);
-  const stringify = line === undefined ? (v: unknown) => JSON.stringify(v, null, 2) : (v: unknown) => JSON.stringify(v);
+  const stringify = layout === 'pretty' ? (v: unknown) => JSON.stringify(v, null, 2) : (v: unknown) => JSON.stringify(v);
   const mutated = fc.tuple(valid, fc.nat(), mutation).map(([v, pick, m]) => stringify(mutateTree(v, pick, m)));
-  const inputs = fc.oneof(
+  return fc.oneof(
     { arbitrary: validText, weight: 1 },
     { arbitrary: mutated, weight: 4 },
     { arbitrary: garble(validText), weight: 4 },
     { arbitrary: json.map((v) => JSON.stringify(v) ?? ''), weight: 1 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
   );
-  return { name, valid, serialize, parse, line, inputs };
 }
 
 const CAPTURE_LINE = 7;
@@ -392,35 +398,44 @@ function unacceptableFailure(e: unknown, file: string, line?: number | 'any'): s
 // Properties: fuzz.test.ts checks them at a few hundred cases, scripts/fuzz.ts at 100,000+.
 
 /** Every valid document reads back equal after it is written, unknown keys included. */
-export function readsBackWhatItWrites(t: FuzzTarget, file: string): fc.IPropertyWithHooks<[unknown]> {
-  return fc.property(t.valid, (value) => {
-    assert.deepStrictEqual(t.parse(t.serialize(value), file), value);
-  });
+export function readsBackWhatItWrites(t: FuzzTarget, file: string): SyncFuzzProperty<unknown> {
+  return {
+    arbitrary: t.valid,
+    check(value) {
+      assert.deepStrictEqual(t.parse(t.serialize(value), file), value);
+    },
+  };
 }
 
 /** Damaged input fails only with a FormatError naming the file (and line); whatever is accepted survives a rewrite unchanged. */
-export function failsOnlyWithFormatErrors(t: FuzzTarget, file: string): fc.IPropertyWithHooks<[string]> {
-  return fc.property(t.inputs, (input) => {
-    let parsed: unknown;
-    try {
-      parsed = t.parse(input, file);
-    } catch (e) {
-      const why = unacceptableFailure(e, file, t.line);
-      if (why) throw new Error(`${why}\ninput: ${JSON.stringify(input)}`);
-      return;
-    }
-    assert.deepStrictEqual(t.parse(t.serialize(parsed), file), parsed);
-  });
+export function failsOnlyWithFormatErrors(t: FuzzTarget, file: string): SyncFuzzProperty<string> {
+  return {
+    arbitrary: t.inputs,
+    check(input) {
+      let parsed: unknown;
+      try {
+        parsed = t.parse(input, file);
+      } catch (e) {
+        const why = unacceptableFailure(e, file, t.line);
+        if (why) throw new Error(`${why}\ninput: ${JSON.stringify(input)}`);
+        return;
+      }
+      assert.deepStrictEqual(t.parse(t.serialize(parsed), file), parsed);
+    },
+  };
 }
 
 /** Damaged capture files (JSON Lines + UTF-8), read byte by byte, fail only with FormatErrors naming file and line. */
-export function captureFileFailsOnlyWithFormatErrors(file: string): fc.IPropertyWithHooks<[Uint8Array]> {
-  return fc.property(captureFileBytes, (bytes) => {
-    try {
-      parseCaptureFile(bytes, file);
-    } catch (e) {
-      const why = unacceptableFailure(e, file, 'any');
-      if (why) throw new Error(`${why}\nbytes: ${Buffer.from(bytes).toString('hex')}`);
-    }
-  });
+export function captureFileFailsOnlyWithFormatErrors(file: string): SyncFuzzProperty<Uint8Array> {
+  return {
+    arbitrary: captureFileBytes,
+    check(bytes) {
+      try {
+        parseCaptureFile(bytes, file);
+      } catch (e) {
+        const why = unacceptableFailure(e, file, 'any');
+        if (why) throw new Error(`${why}\nbytes: ${Buffer.from(bytes).toString('hex')}`);
+      }
+    },
+  };
 }
