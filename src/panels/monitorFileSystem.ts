@@ -93,7 +93,12 @@ export class MonitorFileSystem implements vscode.FileSystemProvider {
     try {
       constraints = parseConstraints(Buffer.from(content).toString('utf8'), s3Uri);
     } catch (e) {
-      if (e instanceof FormatError) throw new vscode.FileSystemError(`Not saved, the constraints are not valid: ${e.message}`);
+      if (e instanceof FormatError) {
+        // VS Code's own report of a failed save names the document's internal URI (hex and all) and
+        // wraps our text in "Unknown (FileSystemError)"; this one says plainly what is wrong and where.
+        void vscode.window.showErrorMessage(`Not saved: ${e.message}. Fix it and save again; your changes are still in the editor and ${CONSTRAINTS_FILE} is unchanged.`);
+        throw new vscode.FileSystemError(`Not saved, the constraints are not valid: ${e.message}`);
+      }
       throw e;
     }
     const now = new Date();
