@@ -35,21 +35,21 @@ function wholeStage(_output, exitCode) {
 }
 
 /**
- * Reads mocha's "N passing" / "N failing" summary. A stage that failed without a failing test (it
- * crashed, or a server did not start) counts as one failure, so it can never look green.
+ * Sums mocha's "N passing" / "N failing" summaries (the integration stage runs more than one pass). A
+ * stage that failed without a failing test (it crashed, or a server did not start) counts as one
+ * failure, so it can never look green.
  */
 function mochaCounts(output, exitCode) {
   const plain = stripVTControlCharacters(output);
-  const passed = lastCount(plain, 'passing');
-  let failed = lastCount(plain, 'failing');
+  const passed = summedCount(plain, /^ +(\d+) passing \(/gm);
+  let failed = summedCount(plain, /^ +(\d+) failing$/gm);
   if (exitCode !== 0 && failed === 0) failed = 1;
   return { passed, failed };
 }
 
-/** The number in the last "<number> <word>" of a text; 0 if there is none. */
-function lastCount(text, word) {
-  const matches = [...text.matchAll(new RegExp(`(\\d+) ${word}`, 'g'))];
-  return matches.length > 0 ? Number(matches.at(-1)[1]) : 0;
+/** The sum of the numbers that a summary line pattern captures; 0 if there is none. */
+function summedCount(text, pattern) {
+  return [...text.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 /** Runs a command with its output shown live; resolves to its output and exit code. */
