@@ -63,7 +63,8 @@ describe('The abalone demo in the workbench', function () {
 
   it("explains the report: a summary line first, and Sex's distributions overlaid with its drift distance against the threshold", async () => {
     const report = activeWebview(page());
-    assert.match((await report.locator('#summary').textContent()) ?? '', /^\d+ of \d+ features violate; drift in Sex \(0\.\d+ > 0\.1\)/);
+    // The demo's scheduler may add an hour while the suite runs, and some hours drift in Rings too.
+    assert.match((await report.locator('#summary').textContent()) ?? '', /^\d+ of \d+ features violate; drift in (?:\w+ \(0\.\d+ > 0\.1\), )*Sex \(0\.\d+ > 0\.1\)/);
     const sex = await expandReportFeature(report, 'Sex');
     const drift = (await sex.locator('p.drift').textContent()) ?? '';
     assert.match(drift, /Drift distance 0\.\d+ > threshold 0\.1 · LInfinity, Robust · SageMaker's value 0\.\d{6,}/);
