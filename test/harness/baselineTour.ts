@@ -3,7 +3,7 @@
 // statistics and constraints side by side; a monitor's constraints edited in place and saved. The
 // end-to-end spec checks each step; `npm run demo -- --screenshots` photographs them.
 import type { Locator, Page } from 'playwright-core';
-import { acceptStep, pickItem, quickInputTitled } from './quickInput';
+import { acceptFileDialog, acceptStep, pickItem, quickInputTitled } from './quickInput';
 import { editorTab, runCommand, uiTimeoutMs } from './workbench';
 
 /** The analyzer reads the whole dataset: give it longer than a click. */
@@ -23,7 +23,7 @@ export async function suggestBaselineFromFile(page: Page, file: string): Promise
   const name = file.slice(file.lastIndexOf('/') + 1);
   // The dialog lists the folder once it has read the typed path; Enter before that takes the old text.
   await dialog.widget.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: uiTimeoutMs });
-  await acceptStep(page, dialog);
+  await acceptFileDialog(page, dialog, file);
   await pickItem(await quickInputTitled(page, `format of ${name}`), 'CSV with a header line');
   const output = await quickInputTitled(page, /^Suggest Baseline \(.+\): output$/);
   const folder = await output.input.inputValue();

@@ -35,6 +35,26 @@ export async function acceptStep(page: Page, step: QuickInputStep): Promise<void
   await step.widget.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
 }
 
+/**
+ * Enter in VS Code's simple file dialog, which ignores an accept while it is still updating its list
+ * from the typed path (under load, after the row already shows): Enter again while the dialog, still
+ * holding `path`, stays open. The next step has another title, so no Enter reaches it.
+ */
+export async function acceptFileDialog(page: Page, step: QuickInputStep, path: string): Promise<void> {
+  const deadline = Date.now() + uiTimeoutMs;
+  for (;;) {
+    await step.input.focus();
+    await page.keyboard.press('Enter');
+    try {
+      await step.widget.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      if ((await step.input.inputValue().catch(() => path)) !== path) await step.input.fill(path);
+    }
+  }
+}
+
 /** Picks the row of a quick pick whose label contains `label`; waits until the list no longer shows it. */
 export async function pickItem(step: QuickInputStep, label: string): Promise<void> {
   const row = step.widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
