@@ -15,7 +15,7 @@
  *    (listed, then downloaded an hour at a time with 8 requests in flight while the previous hour is analysed).
  * 4. Prints MB/s, rows/s and peak RSS per tool (median wall time over rounds) and our ratio to each.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
@@ -337,13 +337,26 @@ interface Measurement {
   rssMb: number;
 }
 
-function timed(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
-  const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...commandArgs], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
-  const lines = result.stderr.trim().split('\n');
-  return { seconds, rssMb: Number(lines[lines.length - 1]) / 1024 };
+/**
+ * Runs a command under /usr/bin/time. Asynchronous on purpose: a synchronous spawn would stop this
+ * process from reading moto's log pipe, and moto, blocked on a full pipe, would stall the S3 run.
+ */
+function timed(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measurement> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M', command, ...commandArgs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-20_000);
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (status !== 0) return reject(new Error(`${command} ${commandArgs.join(' ')} failed:\n${stderr}`));
+      const lines = stderr.trim().split('\n');
+      resolvePromise({ seconds, rssMb: Number(lines[lines.length - 1]) / 1024 });
+    });
+  });
 }
 
 const median = (values: number[]): number => {
@@ -355,7 +368,7 @@ async function main(): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
   const runner = await bundle();
   const baselineDir = join(cacheDir, 'baseline');
-  timed(process.execPath, [runner, 'baseline', '1', baselineDir, baselineCsv()]);
+  await timed(process.execPath, [runner, 'baseline', '1', baselineDir, baselineCsv()]);
   const python = setUpPython();
   const duckdbNode = setUpDuckdbNode();
   console.log(`# Data-quality analyzer benchmark (Node ${process.version}, ${rounds} timed rounds after 1 warm-up; median wall time incl. startup)`);
@@ -402,7 +415,7 @@ async function runSizes(
     const list = join(cacheDir, `s${size}.files`);
     writeFileSync(list, data.files.join('\n') + '\n');
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPENBLAS_')));
-    const tools: { name: string; threads: number; run: () => Measurement }[] = [
+    const tools: { name: string; threads: number; run: () => Promise<Measurement> }[] = [
       { name: 'node newline count (floor)', threads: 1, run: () => timed(process.execPath, ['-e', NEWLINE_COUNT, list]) },
       { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, [runner, 'monitor', '1', join(cacheDir, 'out1'), baselineDir, list]) },
       { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', '2', join(cacheDir, 'out2'), baselineDir, list]) },
@@ -432,7 +445,7 @@ async function runSizes(
     for (let round = 0; round <= rounds; round++) {
       const order = [...tools].sort(() => Math.random() - 0.5);
       for (const tool of order) {
-        const measurement = tool.run();
+        const measurement = await tool.run();
         if (round > 0) samples.get(tool.name)!.push(measurement);
       }
     }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO } from '../../src/monitoring/demo/demoScenario';
 import { WorkspaceLayout } from '../../src/monitoring/local/workspaceLayout';
-import { constraintsTab, hideNotifications, isDirty, notificationMessage, replaceInActiveEditor, suggestBaselineFromFile } from '../harness/baselineTour';
+import { breakInferredType, constraintsTab, hideNotifications, isDirty, notificationMessage, replaceInActiveEditor, suggestBaselineFromFile } from '../harness/baselineTour';
 import { openMonitorConstraints } from '../harness/captureTour';
 import { demoFacts } from '../harness/demoFacts';
 import { screenshotsDir } from '../harness/paths';
@@ -50,7 +50,8 @@ describe('Baselines in the workbench: suggest, edit constraints', function () {
     await openMonitorConstraints(page(), demoFacts.scheduleNames[0]);
     const file = layout().objectFile(`${DEMO.dataQuality.baselineUri}/constraints.json`);
     const original = readFileSync(file, 'utf8');
-    await replaceInActiveEditor(page(), 'Fractional', 'Decimal');
+    // The contributed schema marks the wrong type as it is typed, before any save.
+    await breakInferredType(page());
     await page().keyboard.press('Control+s');
     const message = await notificationMessage(page(), /^Not saved: /);
     assert.match(message, /constraints\.json: features\[0\]\.inferred_type: must be one of .*found the string "Decimal"/, `the message does not say what is wrong and where: ${message}`);

@@ -64,6 +64,12 @@ export async function replaceInActiveEditor(page: Page, from: string, to: string
   await page.keyboard.type(to);
 }
 
+/** Types a wrong inferred_type into the open constraints editor; waits for the schema's mark under it (VS Code marks a value outside a schema's enum as a warning; the JSON language server may still be starting). */
+export async function breakInferredType(page: Page): Promise<void> {
+  await replaceInActiveEditor(page, 'Fractional', 'Decimal');
+  await page.locator('.part.editor .editor-group-container.active .monaco-editor').locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: 2 * uiTimeoutMs });
+}
+
 /** The editor tab of a constraints.json, dirty (unsaved changes) or not. */
 export function constraintsTab(page: Page): Locator {
   return editorTab(page, 'constraints.json').first();

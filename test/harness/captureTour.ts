@@ -98,15 +98,3 @@ export async function openMonitorConstraints(page: Page, scheduleName: string, e
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: uiTimeoutMs });
 }
 
-/** Types a wrong inferred_type into the open constraints editor, so the schema's error shows. */
-export async function breakInferredType(page: Page): Promise<void> {
-  const editor = page.locator('.monaco-editor').first();
-  await editor.click();
-  await page.keyboard.press('Control+f');
-  const find = page.locator('.find-widget textarea, .find-widget input').first();
-  // The word only: typing a quote would get a second one from auto-closing.
-  await find.fill('Fractional');
-  await page.keyboard.press('Escape');
-  await page.keyboard.type('Decimal');
-  await page.locator('.squiggly-error').first().waitFor({ timeout: loadTimeoutMs });
-}

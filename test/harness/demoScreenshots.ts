@@ -1,7 +1,8 @@
 // Photographs the demo tour (Endpoints view, tree down to executions, an execution's report) in a
 // light and a dark theme, with the extension installed from its .vsix as a user would have it.
 import { join } from 'node:path';
-import { breakInferredType, browseLastDay, closeQuickInput, openMonitorConstraints, openRawLine, showDataCaptureRow, typeSamplingPercentage } from './captureTour';
+import { breakInferredType } from './baselineTour';
+import { browseLastDay, closeQuickInput, openMonitorConstraints, openRawLine, showDataCaptureRow, typeSamplingPercentage } from './captureTour';
 import { executionWithViolations, expandReportFeature, expandToExecutions, openChartsFromPalette, openEndpointsView, openExecutionReport } from './demoTour';
 import { demoFacts } from './demoFacts';
 import { chooseMenuItem, clickInlineAction, modalDialog, monitorRow, openContextMenu, pressDialogButton, waitForStatus } from './scheduleTour';

@@ -106,14 +106,15 @@ function escapeRegExp(text: string): string {
 /** Runs a command by its title through the command palette (F1). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
-    // F1 pressed while a webview's iframe has the focus can be lost; give the focus back to the workbench.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // The palette can be lost: F1 pressed while a webview's iframe has the focus, or a webview that
+  // takes the focus as it finishes loading closes the palette just opened. Then open it again.
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    await input.waitFor();
+    const opened = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false);
+    if (opened) break;
+    if (attempt === 3) throw new Error(`the command palette did not stay open to run "${title}"`);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   }
-  await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
   await page.keyboard.press('Enter');
 }
