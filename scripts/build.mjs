@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI, the integration tests and the webviews with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync } from 'node:fs';
+import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -36,9 +36,29 @@ const builds = [
   { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   {
     ...nodeCommon,
-    entryPoints: ['src/monitoring/cli/main.ts'],
+    entryPoints: ['src/monitoring/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The CLI as ES modules split into chunks, so that the AWS SDK (imported dynamically, only for
+    // s3:// URIs) is parsed only by the runs that use it. In dist/cli/; the code's __dirname is dist/,
+    // as in the other bundles (it finds analysisWorker.js and media/ from there).
+    ...nodeCommon,
+    format: 'esm',
+    splitting: true,
+    entryPoints: [{ in: 'src/monitoring/cli/main.ts', out: 'main' }],
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    banner: {
+      js: [
+        "import { createRequire as __cliCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __cliFileURLToPath } from 'node:url';",
+        'const require = __cliCreateRequire(import.meta.url);',
+        "const __dirname = __cliFileURLToPath(new URL('..', import.meta.url));",
+      ].join('\n'),
+    },
   },
   {
     ...nodeCommon,
@@ -61,6 +81,9 @@ const builds = [
     loader: { '.css': 'text' },
   },
 ].filter((b) => (b.entryPoints ?? []).every((e) => existsSync(join(root, typeof e === 'string' ? e : e.in))) && (b.entryPoints ?? []).length > 0);
+
+// Chunk names change with their content: the chunks of an earlier build must not pile up beside these.
+rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
 
 if (watch) {
   for (const b of builds) {

@@ -6,7 +6,7 @@
  * 1. Generates seeded abalone-like capture files (one JSONL file per hour, ~460 bytes per record,
  *    9 columns with 5 % missing values and a little type noise) into .cache/bench/s<MB>/ (git-ignored),
  *    plus a baseline from clean rows of the same generator.
- * 2. Bundles the analyzer with esbuild (runner + worker) so Node runs plain JavaScript.
+ * 2. Builds dist/ (`npm run build`): what is timed is the CLI a user runs, `node dist/cli.js analyze`.
  * 3. Runs, each as its own process, timed around the process (startup included) with peak RSS from
  *    /usr/bin/time: our monitoring run with 1 and 2 workers (writing statistics.json,
  *    constraint_violations.json), the Node newline-count floor, DuckDB from npm (\`@duckdb/node-api\`,
@@ -19,7 +19,6 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
-import * as esbuild from 'esbuild';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../../src/monitoring/concurrency';
 import { seededRandom } from '../../src/monitoring/random';
@@ -134,75 +133,21 @@ function baselineCsv(): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Our analyzer, bundled
+// Our analyzer: the built CLI, as a user runs it
 
-const RUNNER = `
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { runDataQualityMonitoring, suggestDataQualityBaseline, toSageMakerJson } from './src/monitoring/analysis/dataQuality';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ObjectStore } from './src/monitoring/aws/s3ObjectStore';
-import { listJsonlObjects, runDataQualityOverObjects } from './src/monitoring/aws/s3CaptureSource';
-const [mode, workers, outDir, ...rest] = process.argv.slice(2);
-(async () => {
-  mkdirSync(outDir, { recursive: true });
-  if (mode === 's3') {
-    const [baselineDir, prefix, endpoint] = rest;
-    const baseline = {
-      statistics: JSON.parse(readFileSync(join(baselineDir, 'statistics.json'), 'utf8')),
-      constraints: JSON.parse(readFileSync(join(baselineDir, 'constraints.json'), 'utf8')),
-    };
-    const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-    const store = new S3ObjectStore(client, { region: 'us-east-1', endpoint });
-    const objects = await listJsonlObjects(store, prefix);
-    const run = await runDataQualityOverObjects(store, objects, {}, baseline, { description: prefix, workers: Number(workers) });
-    writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(run.statistics));
-    writeFileSync(join(outDir, 'constraint_violations.json'), toSageMakerJson(run.violations));
-    client.destroy();
-    console.log(JSON.stringify({ rows: run.statistics.dataset.item_count, violations: run.violations.violations.length }));
-    return;
-  }
-  if (mode === 'baseline') {
-    const b = await suggestDataQualityBaseline({ kind: 'csv', path: rest[0], header: true }, { workers: 1 });
-    writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(b.statistics));
-    writeFileSync(join(outDir, 'constraints.json'), toSageMakerJson(b.constraints));
-    return;
-  }
-  const baselineDir = rest[0];
-  const files = readFileSync(rest[1], 'utf8').split('\\n').filter(Boolean);
-  const baseline = {
-    statistics: JSON.parse(readFileSync(join(baselineDir, 'statistics.json'), 'utf8')),
-    constraints: JSON.parse(readFileSync(join(baselineDir, 'constraints.json'), 'utf8')),
-  };
-  const run = await runDataQualityMonitoring({ kind: 'capture', paths: files }, baseline, { workers: workers === 'auto' ? undefined : Number(workers) });
-  writeFileSync(join(outDir, 'statistics.json'), toSageMakerJson(run.statistics));
-  writeFileSync(join(outDir, 'constraint_violations.json'), toSageMakerJson(run.violations));
-  writeFileSync(join(outDir, 'constraints.json'), toSageMakerJson(run.constraints));
-  console.log(JSON.stringify({ rows: run.statistics.dataset.item_count, violations: run.violations.violations.length }));
-})().catch((e) => { console.error(e); process.exit(1); });
-`;
+const cli = join(root, 'dist', 'cli.js');
 
-async function bundle(): Promise<string> {
-  const outDir = join(cacheDir, 'dist');
-  await esbuild.build({
-    stdin: { contents: RUNNER, resolveDir: root, loader: 'ts', sourcefile: 'benchRunner.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: join(outDir, 'benchRunner.js'),
-    logLevel: 'warning',
-  });
-  await esbuild.build({
-    entryPoints: [join(root, 'src/monitoring/analysis/worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: join(outDir, 'analysisWorker.js'),
-    logLevel: 'warning',
-  });
-  return join(outDir, 'benchRunner.js');
+/** Builds dist/ (the CLI and its analysis worker) as `npm run build` does. */
+function build(): void {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function monitorArgs(captures: string, baselineDir: string, outDir: string, workers: number | 'default'): string[] {
+  return [
+    cli, 'analyze', '--captures', captures,
+    '--baseline-statistics', join(baselineDir, 'statistics.json'), '--constraints', join(baselineDir, 'constraints.json'),
+    '--output', outDir, '--overwrite', ...(workers === 'default' ? [] : ['--workers', String(workers)]),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -366,9 +311,9 @@ const median = (values: number[]): number => {
 
 async function main(): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
-  const runner = await bundle();
+  build();
   const baselineDir = join(cacheDir, 'baseline');
-  await timed(process.execPath, [runner, 'baseline', '1', baselineDir, baselineCsv()]);
+  await timed(process.execPath, [cli, 'suggest-baseline', '--dataset', baselineCsv(), '--dataset-format', 'csv', '--header', '--output', baselineDir, '--overwrite']);
   const python = setUpPython();
   const duckdbNode = setUpDuckdbNode();
   console.log(`# Data-quality analyzer benchmark (Node ${process.version}, ${rounds} timed rounds after 1 warm-up; median wall time incl. startup)`);
@@ -382,7 +327,7 @@ async function main(): Promise<void> {
     console.log(`# S3 read not measured: ${(e as Error).message}`);
   }
   try {
-    await runSizes(runner, baselineDir, python, duckdbNode, moto);
+    await runSizes(baselineDir, python, duckdbNode, moto);
   } finally {
     await moto?.stop();
   }
@@ -404,7 +349,6 @@ async function uploadToMoto(moto: MotoServer, size: number, data: { dir: string;
 }
 
 async function runSizes(
-  runner: string,
   baselineDir: string,
   python: { python: string | null; note: string },
   duckdbNode: string | null,
@@ -417,15 +361,16 @@ async function runSizes(
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPENBLAS_')));
     const tools: { name: string; threads: number; run: () => Promise<Measurement> }[] = [
       { name: 'node newline count (floor)', threads: 1, run: () => timed(process.execPath, ['-e', NEWLINE_COUNT, list]) },
-      { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, [runner, 'monitor', '1', join(cacheDir, 'out1'), baselineDir, list]) },
-      { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 'monitor', '2', join(cacheDir, 'out2'), baselineDir, list]) },
-      { name: 'ours, default', threads: size >= 192 ? 2 : 1, run: () => timed(process.execPath, [runner, 'monitor', 'auto', join(cacheDir, 'outa'), baselineDir, list]) },
+      { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'out1'), 1)) },
+      { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'out2'), 2)) },
+      { name: 'ours, default', threads: size >= 192 ? 2 : 1, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'outa'), 'default')) },
     ];
     if (duckdbNode !== null) tools.push({ name: 'duckdb (node-api)', threads: 2, run: () => timed(process.execPath, [duckdbNode, list]) });
     if (moto && size <= 100) {
       const prefix = await uploadToMoto(moto, size, data);
       const endpoint = moto.url;
-      tools.push({ name: 'ours from moto S3, 2 workers', threads: 2, run: () => timed(process.execPath, [runner, 's3', '2', join(cacheDir, 'outs3'), baselineDir, prefix, endpoint]) });
+      const s3Env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
+      tools.push({ name: 'ours from moto S3, 2 workers', threads: 2, run: () => timed(process.execPath, [...monitorArgs(prefix, baselineDir, join(cacheDir, 'outs3'), 2), '--endpoint-url', endpoint], s3Env) });
     }
     if (python.python !== null) {
       const py = python.python;

@@ -37,18 +37,3 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   return command.run(rest, io);
 }
-
-const processIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
-
-if (require.main === module) {
-  runCli(process.argv.slice(2), processIo).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
