@@ -24,6 +24,13 @@ export const LOW_CARDINALITY_THRESHOLD = 120;
 
 const RECENT_SLOTS = 2048;
 const RECENT_TEXT_BYTES = 24;
+/**
+ * A table is given up when its first RECENT_TRIAL_MISSES misses came with fewer than RECENT_MIN_HITS
+ * hits: a column of mostly unique texts (measurements with 3–4 decimals) pays the table's hash,
+ * compare and copy on every cell and gains nothing. Only speed depends on it, never a result.
+ */
+const RECENT_TRIAL_MISSES = 4096;
+const RECENT_MIN_HITS = 1024;
 
 type HyperLogLogState = ReturnType<HyperLogLogPlusPlus['toState']>;
 
@@ -46,6 +53,10 @@ class RecentTexts {
   readonly values = new Float64Array(RECENT_SLOTS);
   /** The decoded text, once a column needed it (value counts or known values). */
   readonly strings: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  /** False once the column's texts proved too rarely repeated for the table to pay (see RECENT_TRIAL_MISSES). */
+  useful = true;
+  hits = 0;
+  private misses = 0;
 
   holds(slot: number, bytes: Uint8Array, start: number, length: number): boolean {
     const texts = this.texts;
@@ -62,6 +73,7 @@ class RecentTexts {
     this.types[slot] = type;
     this.values[slot] = value;
     this.strings[slot] = undefined;
+    if (++this.misses === RECENT_TRIAL_MISSES && this.hits < RECENT_MIN_HITS) this.useful = false;
   }
 }
 
@@ -127,12 +139,13 @@ export class ColumnProfile {
     let type: CellType;
     let value = 0;
     let recent = this.recent;
-    if (length <= RECENT_TEXT_BYTES) {
+    if (recent === null) recent = this.recent = new RecentTexts();
+    if (length <= RECENT_TEXT_BYTES && recent.useful) {
       let hash = 0x811c9dc5 ^ length;
       for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
       slot = (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
-      if (recent === null) recent = this.recent = new RecentTexts();
       if (recent.lengths[slot] === length + 1 && recent.holds(slot, bytes, start, length)) {
+        recent.hits++;
         type = recent.types[slot] as CellType;
         value = recent.values[slot];
         this.count(type, value);
@@ -147,11 +160,11 @@ export class ColumnProfile {
     this.distinct.updateBytes(bytes, start, length);
     type = classifyCell(bytes, start, end);
     if (type === CELL_INTEGRAL || type === CELL_FRACTIONAL) value = parsedNumber;
-    if (slot >= 0 && recent !== null) recent.remember(slot, bytes, start, length, type, value);
+    if (slot >= 0) recent.remember(slot, bytes, start, length, type, value);
     this.count(type, value);
     if (this.categories !== null || this.knownValues !== null) {
       const text = decodeUtf8(bytes, start, end);
-      if (slot >= 0 && recent !== null) recent.strings[slot] = text;
+      if (slot >= 0) recent.strings[slot] = text;
       this.countText(text);
     }
   }
