@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DataQualityBaseline } from '../analysis/dataQuality';
 import type { AwsClientFactory } from '../aws/clientFactory';
+import { awsTarget } from './awsTarget';
 import { emptyWindowError, folderPrefix, isS3Uri, listJsonlObjects, objectByteSource, runDataQualityOverObjects, type CaptureWindow } from '../aws/s3CaptureSource';
 import type { S3ObjectStore } from '../aws/s3ObjectStore';
 import type { ByteSource } from '../analysis/modelQuality';
@@ -64,11 +65,8 @@ export class S3Access {
   }
 
   private async connect(): Promise<S3ObjectStore> {
-    // The AWS SDK is loaded only when a run names S3: it costs a local run's start-up about 0.1 s.
-    const [{ AwsClientFactory }, { findAwsProfile }, { S3ObjectStore }] = await Promise.all([import('../aws/clientFactory'), import('../aws/credentials'), import('../aws/s3ObjectStore')]);
-    const profile = this.args.optional('profile') ?? (process.env.AWS_PROFILE || undefined);
-    const found = profile ? await findAwsProfile(profile) : undefined;
-    const region = this.args.optional('region') ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || found?.region);
+    // The AWS SDK is loaded only when a run names S3 (see awsTarget).
+    const [{ AwsClientFactory }, { S3ObjectStore }, { profile, found, region }] = await Promise.all([import('../aws/clientFactory'), import('../aws/s3ObjectStore'), awsTarget(this.args)]);
     if (!region) throw new UsageError(`--region is required to read or write s3:// URIs${profile ? ` (profile "${profile}" names no region)` : ''}.`);
     const endpoint = this.args.optional('endpoint-url');
     if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint)) throw new UsageError(`--endpoint-url must be an http(s) URL, not ${JSON.stringify(endpoint)}.`);

@@ -1,5 +1,6 @@
 /** `model-monitor serve`: runs a local workspace's endpoints and scheduler (and demo traffic) until Ctrl-C. */
 import type { Logger } from '../logger';
+import { awsTarget } from './awsTarget';
 import { serveWorkspace } from '../local/serveWorkspace';
 import { ThisMachineMonitors } from '../local/thisMachineMonitors';
 import type { ArgumentReader } from './arguments';
@@ -65,11 +66,8 @@ function untilInterrupted(): Promise<string> {
 async function serveAwsMonitors(args: ArgumentReader, io: CliIo): Promise<number> {
   args.forbid(['workspace', 'traffic', 'rate'], 'applies to local workspaces, not to --aws');
   const root = args.required('monitors', ' with --aws');
-  // Loaded only here: the AWS SDK would slow every other command's start-up.
-  const [{ AwsBackend }, { findAwsProfile }] = await Promise.all([import('../aws/awsBackend'), import('../aws/credentials')]);
-  const profile = args.optional('profile') ?? (process.env.AWS_PROFILE || undefined);
-  const found = profile ? await findAwsProfile(profile) : undefined;
-  const region = args.optional('region') ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || found?.region);
+  // Loaded only here: the AWS SDK would slow every other command's start-up (see awsTarget).
+  const [{ AwsBackend }, { profile, found, region }] = await Promise.all([import('../aws/awsBackend'), awsTarget(args)]);
   if (!region) throw new UsageError(`${NAME}: --region is required with --aws${profile ? ` (profile "${profile}" names no region)` : ''}.`);
   const s3 = args.optional('endpoint-url');
   const sagemaker = args.optional('sagemaker-endpoint-url');
