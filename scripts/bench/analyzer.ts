@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { defaultWorkers } from '../../src/monitoring/analysis/parallel';
 import { mapWithConcurrency } from '../../src/monitoring/concurrency';
 import { seededRandom } from '../../src/monitoring/random';
 import { startMotoServer, type MotoServer } from '../../test/servers/motoServer';
@@ -363,7 +364,7 @@ async function runSizes(
       { name: 'node newline count (floor)', threads: 1, run: () => timed(process.execPath, ['-e', NEWLINE_COUNT, list]) },
       { name: 'ours, 1 worker', threads: 1, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'out1'), 1)) },
       { name: 'ours, 2 workers', threads: 2, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'out2'), 2)) },
-      { name: 'ours, default', threads: size >= 192 ? 2 : 1, run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'outa'), 'default')) },
+      { name: 'ours, default', threads: defaultWorkers(data.bytes), run: () => timed(process.execPath, monitorArgs(data.dir, baselineDir, join(cacheDir, 'outa'), 'default')) },
     ];
     if (duckdbNode !== null) tools.push({ name: 'duckdb (node-api)', threads: 2, run: () => timed(process.execPath, [duckdbNode, list]) });
     if (moto && size <= 100) {
