@@ -169,8 +169,10 @@ export class KllSketch {
       const items = data[level];
       if (!Array.isArray(items)) throw new TypeError(`KLL sketch data level ${level} is not an array`);
       if (level > 0) sketch.addLevel();
-      const buffer = new Float64Array(items.length);
-      for (let i = 0; i < items.length; i++) {
+      // Checked natively in the common case (a baseline's levels hold thousands of finite numbers).
+      const finite = items.every(Number.isFinite);
+      const buffer = finite ? Float64Array.from(items) : new Float64Array(items.length);
+      for (let i = 0; !finite && i < items.length; i++) {
         const item = items[i];
         if (typeof item !== 'number' || Number.isNaN(item)) {
           throw new TypeError(`KLL sketch data level ${level} item ${i} is not a number: ${JSON.stringify(item)}`);
@@ -218,12 +220,12 @@ export class KllSketch {
    * compares with IEEE operators here (unlike its sort), so -0.0 and 0.0 tie.
    */
   rank(x: number): number {
-    return this.weightWhere((item) => !(item > x));
+    return weightUpTo(this.sortedLevels(), x, true);
   }
 
   /** Summed weight of the items less than x (Deequ `getRankExclusive`, IEEE comparison). */
   rankExclusive(x: number): number {
-    return this.weightWhere((item) => item < x);
+    return weightUpTo(this.sortedLevels(), x, false);
   }
 
   /**
@@ -234,10 +236,11 @@ export class KllSketch {
   buckets(min: number, max: number): KllBucket[] {
     const bounds: number[] = [];
     for (let i = 0; i <= BUCKET_COUNT; i++) bounds.push(min + ((max - min) * i) / BUCKET_COUNT);
-    const exclusiveRanks = bounds.map((bound) => this.rankExclusive(bound));
+    const sorted = this.sortedLevels();
+    const exclusiveRanks = bounds.map((bound) => weightUpTo(sorted, bound, false));
     const result: KllBucket[] = [];
     for (let i = 0; i < BUCKET_COUNT; i++) {
-      const upperRank = i === BUCKET_COUNT - 1 ? this.rank(bounds[i + 1]) : exclusiveRanks[i + 1];
+      const upperRank = i === BUCKET_COUNT - 1 ? weightUpTo(sorted, bounds[i + 1], true) : exclusiveRanks[i + 1];
       result.push({ lower_bound: bounds[i], upper_bound: bounds[i + 1], count: upperRank - exclusiveRanks[i] });
     }
     return result;
@@ -248,33 +251,44 @@ export class KllSketch {
    * `getRankMap`): `ranks[i]` is the total weight of items <= `items[i]`.
    */
   rankMap(): { items: Float64Array; ranks: Float64Array } {
-    // Each level sorted natively (Float64Array order is Double.compare's: -0.0 first, NaN last),
-    // then merged across levels: the same order as one comparator sort of all items, without one.
-    const levels = this.buffers.length;
-    const sorted: Float64Array[] = [];
+    // All items sorted natively (Float64Array order is Double.compare's: -0.0 first, NaN last), then
+    // each level's sorted items counted up to each distinct item: the ranks a merge of the levels in
+    // that order accumulates, without a comparator. Weights are powers of two, so sums are exact.
+    const sorted = this.sortedLevels();
     let total = 0;
-    for (let level = 0; level < levels; level++) {
-      const copy = this.buffers[level].slice(0, this.lengths[level]);
-      copy.sort();
-      sorted.push(copy);
-      total += copy.length;
+    for (const items of sorted) total += items.length;
+    const all = new Float64Array(total);
+    let at = 0;
+    for (const items of sorted) {
+      all.set(items, at);
+      at += items.length;
     }
-    const positions = new Int32Array(levels);
+    all.sort();
     const items = new Float64Array(total);
     const ranks = new Float64Array(total);
+    const positions = new Int32Array(sorted.length);
     let distinct = 0;
     let running = 0;
-    for (let taken = 0; taken < total; taken++) {
-      let best = -1;
-      for (let level = 0; level < levels; level++) {
-        if (positions[level] < sorted[level].length && (best < 0 || compareDoubles(sorted[level][positions[level]], sorted[best][positions[best]]) < 0)) best = level;
-      }
-      const item = sorted[best][positions[best]++];
-      running += 2 ** best;
+    for (let i = 0; i < total && all[i] === all[i]; ) {
+      const item = all[i];
       // Deequ keys a Scala map by the item, where -0.0 == 0.0: equal items share one entry.
-      if (distinct > 0 && items[distinct - 1] === item) ranks[distinct - 1] = running;
-      else {
-        items[distinct] = item;
+      while (i < total && all[i] === item) i++;
+      for (let level = 0; level < sorted.length; level++) {
+        const levelItems = sorted[level];
+        let p = positions[level];
+        while (p < levelItems.length && levelItems[p] <= item) p++;
+        running += (p - positions[level]) * 2 ** level;
+        positions[level] = p;
+      }
+      items[distinct] = item;
+      ranks[distinct] = running;
+      distinct++;
+    }
+    // NaN items (last in every level) are never equal: one entry each, lower levels first, as a merge takes ties.
+    for (let level = 0; level < sorted.length; level++) {
+      for (let p = positions[level]; p < sorted[level].length; p++) {
+        running += 2 ** level;
+        items[distinct] = NaN;
         ranks[distinct] = running;
         distinct++;
       }
@@ -282,14 +296,9 @@ export class KllSketch {
     return { items: items.slice(0, distinct), ranks: ranks.slice(0, distinct) };
   }
 
-  private weightWhere(predicate: (item: number) => boolean): number {
-    let total = 0;
-    for (let level = 0; level < this.buffers.length; level++) {
-      const buffer = this.buffers[level];
-      const weight = 2 ** level;
-      for (let i = 0; i < this.lengths[level]; i++) if (predicate(buffer[i])) total += weight;
-    }
-    return total;
+  /** Each level's items, sorted natively (Double.compare order: -0.0 before 0.0, NaN last). */
+  private sortedLevels(): Float64Array[] {
+    return this.buffers.map((buffer, level) => buffer.slice(0, this.lengths[level]).sort());
   }
 
   /** Deequ's `condense`: compacts the lowest full level once. Returns false when no level was full. */
@@ -369,17 +378,46 @@ export class KllSketch {
   }
 }
 
-/** Java's `Double.compare` order: -0.0 < 0.0, NaN greater than everything. */
-export function compareDoubles(a: number, b: number): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  if (a === b) {
-    if (a !== 0) return 0;
-    const aNegative = Object.is(a, -0);
-    const bNegative = Object.is(b, -0);
-    return aNegative === bNegative ? 0 : aNegative ? -1 : 1;
+/**
+ * How many of the ascending `items[0, end)` are below x or, with `orEqual`, not above it (IEEE
+ * comparisons, so -0.0 and 0.0 tie); `end` excludes the NaN tail, where both tests are false.
+ */
+function countUpTo(items: Float64Array, end: number, x: number, orEqual: boolean): number {
+  let low = 0;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle];
+    if (item < x || (orEqual && item === x)) low = middle + 1;
+    else high = middle;
   }
-  const aNaN = Number.isNaN(a);
-  const bNaN = Number.isNaN(b);
-  return aNaN === bNaN ? 0 : aNaN ? 1 : -1;
+  return low;
+}
+
+/** How many items of the ascending `items` are numbers (NaN sorts last). */
+function numberCount(items: Float64Array): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (items[middle] === items[middle]) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Summed weight, over sorted levels, of the items < x (`rankExclusive`) or, with `inclusive`, of the
+ * items for which `!(item > x)` (`rank`): those not above x, and NaN items too, as in Deequ.
+ */
+function weightUpTo(sorted: readonly Float64Array[], x: number, inclusive: boolean): number {
+  let total = 0;
+  for (let level = 0; level < sorted.length; level++) {
+    const items = sorted[level];
+    const numbers = numberCount(items);
+    let count = countUpTo(items, numbers, x, inclusive);
+    if (inclusive) count = x !== x ? items.length : count + (items.length - numbers);
+    total += count * 2 ** level;
+  }
+  return total;
 }

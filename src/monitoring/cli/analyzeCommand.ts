@@ -197,7 +197,6 @@ async function runWith(args: ArgumentReader, io: CliIo, s3: S3Access): Promise<n
 
 export const analyzeCommand: CliCommand = defineCommand({
   name: NAME,
-  summary: 'run one monitoring execution: statistics of captured data checked against baseline constraints',
   help: HELP,
   options: OPTIONS,
   run,

@@ -1,5 +1,5 @@
 /**
- * The shape every `model-monitor` command has, so that adding one is one file plus one line in main.ts.
+ * The shape every `model-monitor` command has, so that adding one is one file plus an entry (name, summary, loader) in main.ts.
  * Exit codes: 0 the command ran; 1 an unexpected failure; 2 bad usage or bad input (the message says
  * what and where); 3 violations were found and `--fail-on-violations` was given.
  */
@@ -17,8 +17,6 @@ export interface CliIo {
 
 export interface CliCommand {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The full `--help` text. */
   help: string;
   /** Runs with the arguments after the command name; resolves to the exit code. */

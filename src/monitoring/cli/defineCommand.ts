@@ -9,8 +9,6 @@ import { reportFailure } from './failures';
 
 export interface CommandDefinition {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The full `--help` text. */
   help: string;
   /** The command's options; `--help` is added. */
@@ -22,11 +20,10 @@ export interface CommandDefinition {
 const HELP_OPTION: OptionSpec = { help: { type: 'boolean', short: 'h' } };
 
 export function defineCommand(definition: CommandDefinition): CliCommand {
-  const { name, summary, help } = definition;
+  const { name, help } = definition;
   const options = { ...definition.options, ...HELP_OPTION };
   return {
     name,
-    summary,
     help,
     async run(argv, io) {
       try {

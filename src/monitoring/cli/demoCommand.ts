@@ -29,7 +29,6 @@ Then: model-monitor serve --workspace DIR --traffic   (endpoint, scheduler and l
 
 export const demoCommand: CliCommand = defineCommand({
   name: NAME,
-  summary: 'build the abalone demo workspace with hours of monitoring history',
   help: HELP,
   options: OPTIONS,
   async run(args, io) {

@@ -1,17 +1,50 @@
 /**
  * `model-monitor`: SageMaker Model Monitor's analyzer on the command line. Each command lives in its own
- * file; to add one, write it as a CliCommand and list it in COMMANDS.
+ * file; to add one, write it as a CliCommand and list it in COMMANDS (loaded only when it runs).
  */
-import { analyzeCommand } from './analyzeCommand';
-import { demoCommand } from './demoCommand';
-import { mergeCommand } from './mergeCommand';
-import { profileCommand } from './profileCommand';
-import { serveCommand } from './serveCommand';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
-import { suggestBaselineCommand } from './suggestBaselineCommand';
 import { version } from '../../../package.json';
 
-export const COMMANDS: readonly CliCommand[] = [suggestBaselineCommand, analyzeCommand, profileCommand, mergeCommand, demoCommand, serveCommand];
+/** A command as the overview lists it; its code is loaded only when it runs (a chunk of its own in dist/cli/). */
+interface CommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'suggest-baseline',
+    summary: 'compute statistics.json and suggested constraints.json from a baseline dataset',
+    load: async () => (await import('./suggestBaselineCommand')).suggestBaselineCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'run one monitoring execution: statistics of captured data checked against baseline constraints',
+    load: async () => (await import('./analyzeCommand')).analyzeCommand,
+  },
+  {
+    name: 'profile',
+    summary: 'profile part of a data-quality run\'s input into a part file, for "merge"',
+    load: async () => (await import('./profileCommand')).profileCommand,
+  },
+  {
+    name: 'merge',
+    summary: 'merge profile parts (from "profile") into the files of one data-quality run',
+    load: async () => (await import('./mergeCommand')).mergeCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'build the abalone demo workspace with hours of monitoring history',
+    load: async () => (await import('./demoCommand')).demoCommand,
+  },
+  {
+    name: 'serve',
+    summary: "serve a local workspace's endpoints and run its schedules until Ctrl-C",
+    load: async () => (await import('./serveCommand')).serveCommand,
+  },
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -35,5 +68,5 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`error: unknown command ${JSON.stringify(name)}.\n${overview()}`);
     return EXIT_BAD_INPUT;
   }
-  return command.run(rest, io);
+  return (await command.load()).run(rest, io);
 }

@@ -107,7 +107,6 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
 
 const command = defineCommand({
   name: 'merge',
-  summary: 'merge profile parts (from "profile") into the files of one data-quality run',
   help: HELP,
   options: OPTIONS,
   run,

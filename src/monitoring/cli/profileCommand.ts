@@ -90,7 +90,6 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
 
 export const profileCommand: CliCommand = defineCommand({
   name: 'profile',
-  summary: 'profile part of a data-quality run\'s input into a part file, for "merge"',
   help: HELP,
   options: OPTIONS,
   run,

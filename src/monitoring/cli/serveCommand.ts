@@ -97,7 +97,6 @@ async function serveAwsMonitors(args: ArgumentReader, io: CliIo): Promise<number
 
 export const serveCommand: CliCommand = defineCommand({
   name: NAME,
-  summary: "serve a local workspace's endpoints and run its schedules until Ctrl-C",
   help: HELP,
   options: OPTIONS,
   async run(args, io) {

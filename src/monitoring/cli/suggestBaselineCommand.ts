@@ -96,7 +96,6 @@ async function run(args: ArgumentReader, io: CliIo): Promise<number> {
 
 export const suggestBaselineCommand: CliCommand = defineCommand({
   name: NAME,
-  summary: 'compute statistics.json and suggested constraints.json from a baseline dataset',
   help: HELP,
   options: OPTIONS,
   run,

@@ -192,6 +192,13 @@ export class FieldChecker {
     return items as T[];
   }
 
+  /** An array of finite numbers (a sketch level: thousands of them, so checked natively, paths built only for a bad one). */
+  numbers(value: unknown, path: string): number[] {
+    const items = this.array(value, path);
+    if (!items.every(Number.isFinite)) this.arrayOf(items, path, (item, itemPath) => this.number(item, itemPath));
+    return items as number[];
+  }
+
   number(value: unknown, path: string): number {
     if (typeof value !== 'number') this.fail(path, `must be a number, found ${describeJson(value)}`);
     if (!Number.isFinite(value)) this.fail(path, `must be a finite number, found ${value}`);

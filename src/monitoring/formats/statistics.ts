@@ -195,7 +195,7 @@ function checkKll(check: FieldChecker, value: unknown, path: string): void {
   const parameters = check.field(sketch, 'parameters', sketchPath, (v, p) => check.object(v, p));
   for (const key of ['c', 'k']) check.field(parameters, key, fieldPath(sketchPath, 'parameters'), (v, p) => check.number(v, p));
   check.field(sketch, 'data', sketchPath, (v, p) =>
-    check.arrayOf(v, p, (level, levelPath) => check.arrayOf(level, levelPath, (item, itemPath) => check.number(item, itemPath))),
+    check.arrayOf(v, p, (level, levelPath) => check.numbers(level, levelPath)),
   );
 }
 
@@ -252,7 +252,7 @@ function checkMetric(check: FieldChecker, name: string, value: unknown, path: st
   }
   const curve = CURVES[name];
   if (curve) {
-    for (const key of curve) check.field(metric, key, path, (v, p) => check.arrayOf(v, p, (n, np) => check.number(n, np)));
+    for (const key of curve) check.field(metric, key, path, (v, p) => check.numbers(v, p));
     return;
   }
   if (Object.hasOwn(metric, 'value')) {

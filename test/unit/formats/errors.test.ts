@@ -44,6 +44,16 @@ describe('format errors name the file, the line and the field', () => {
     });
   });
 
+  it('a sketch item that is not a number, by its level and index', () => {
+    const kll = { buckets: [], sketch: { parameters: { c: 0.64, k: 2048 }, data: [[1, 2, 3], [4, 5, '6', 7]] } };
+    const text = statisticsWith((f) => ((f[2].numerical_statistics as Record<string, unknown>).distribution = { kll }));
+    assertFormatError(() => parseStatistics(text, STATS_FILE), {
+      file: STATS_FILE,
+      field: 'features[2].numerical_statistics.distribution.kll.sketch.data[1][2]',
+      problem: /must be a number, found the string "6"/,
+    });
+  });
+
   it('a required field missing', () => {
     const text = statisticsWith((f) => delete (f[1].numerical_statistics as Record<string, unknown>).common);
     assertFormatError(() => parseStatistics(text, STATS_FILE), {

@@ -226,6 +226,49 @@ describe('KLL sketch (Deequ QuantileNonSample, k = 2048, c = 0.64)', () => {
     });
   });
 
+  it('gives the rank map, ranks and buckets Deequ reads from the items, with NaN, -0.0 and ties across levels', () => {
+    /** Java's Double.compare, the order of Deequ's merge of the levels. */
+    const compare = (a: number, b: number): number =>
+      a < b ? -1 : a > b ? 1 : a === b ? (Object.is(a, -0) === Object.is(b, -0) ? 0 : Object.is(a, -0) ? -1 : 1) : Number.isNaN(a) === Number.isNaN(b) ? 0 : Number.isNaN(a) ? 1 : -1;
+    /** The definition: items with their level's weight, in Double.compare order, equal (==) items sharing an entry. */
+    const reference = (data: number[][]): { items: number[]; ranks: number[] } => {
+      const weighted = data.flatMap((items, level) => items.map((item) => ({ item, weight: 2 ** level, level })));
+      weighted.sort((a, b) => compare(a.item, b.item) || a.level - b.level);
+      const items: number[] = [];
+      const ranks: number[] = [];
+      let running = 0;
+      for (const { item, weight } of weighted) {
+        running += weight;
+        if (items.length > 0 && items[items.length - 1] === item) ranks[ranks.length - 1] = running;
+        else {
+          items.push(item);
+          ranks.push(running);
+        }
+      }
+      return { items, ranks };
+    };
+    const weightOf = (data: number[][], test: (item: number) => boolean): number =>
+      data.reduce((sum, items, level) => sum + items.filter(test).length * 2 ** level, 0);
+    const item = fc.oneof(fc.constantFrom(0, -0, NaN, 1, -1, 2.5), fc.integer({ min: -20, max: 20 }), fc.double({ noDefaultInfinity: false }));
+    fc.assert(
+      fc.property(fc.array(fc.array(item, { maxLength: 60 }), { minLength: 1, maxLength: 5 }), fc.array(item, { maxLength: 12 }), (data, probes) => {
+        const sketch = KllSketch.fromData(data.map((items) => items.map((x) => (Number.isNaN(x) ? 0.5 : x))));
+        const withNaN = KllSketch.fromState({ ...sketch.toState(), levels: data.map((items) => Float64Array.from(items)) });
+        for (const s of [sketch, withNaN]) {
+          const levels = s.toData();
+          const map = s.rankMap();
+          const expected = reference(levels);
+          assert.deepEqual({ items: Array.from(map.items), ranks: Array.from(map.ranks) }, expected);
+          for (const x of probes) {
+            assert.equal(s.rank(x), weightOf(levels, (v) => !(v > x)), `rank(${x})`);
+            assert.equal(s.rankExclusive(x), weightOf(levels, (v) => v < x), `rankExclusive(${x})`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects sketch data that is not numbers, naming the level and item', () => {
     assert.throws(() => KllSketch.fromData([[1, 2], [3, 'x' as unknown as number]]), /level 1 item 1/);
   });
