@@ -55,6 +55,11 @@ class RecentTexts {
   readonly strings: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
   /** False once the column's texts proved too rarely repeated for the table to pay (see RECENT_TRIAL_MISSES). */
   useful = true;
+  /**
+   * True once one partition of the run counted more than CATEGORY_TRACKING_LIMIT distinct texts in
+   * this column: the merged profile has no value counts then, so later partitions keep none either.
+   */
+  categoriesOverflowed = false;
   hits = 0;
   private misses = 0;
 
@@ -81,8 +86,9 @@ class RecentTexts {
  * The recent-text tables of one run's columns in one thread, kept from partition to partition so a
  * value seen in an earlier partition is not hashed, parsed or decoded again. Skipping the
  * HyperLogLog++ update of such a value leaves the merged sketch as it would be (registers merge by
- * maximum and the earlier partition's sketch already holds it), so a pool must only ever serve the
- * partitions of ONE run that are all merged together; never share one between runs.
+ * maximum and the earlier partition's sketch already holds it), and so does keeping no value counts
+ * for a column an earlier partition overflowed (the merge drops them then). So a pool must only ever
+ * serve the partitions of ONE run that are all merged together; never share one between runs.
  */
 export class RecentTextsPool {
   private readonly tables = new Map<string | number, RecentTexts>();
@@ -121,6 +127,7 @@ export class ColumnProfile {
     recent: RecentTexts | null = null,
   ) {
     this.recent = recent;
+    if (recent?.categoriesOverflowed) this.categories = null;
   }
 
   /**
@@ -183,7 +190,10 @@ export class ColumnProfile {
       const count = categories.get(text);
       if (count !== undefined) categories.set(text, count + 1);
       else if (categories.size < CATEGORY_TRACKING_LIMIT) categories.set(text, 1);
-      else this.categories = null;
+      else {
+        this.categories = null;
+        if (this.recent !== null) this.recent.categoriesOverflowed = true;
+      }
     }
     if (this.knownValues !== null && this.knownValues.has(text)) this.knownValueCount++;
   }
