@@ -1,5 +1,6 @@
 /**
- * The shape every `model-monitor` command has, so that adding one is one file plus an entry (name, summary, loader) in main.ts.
+ * The shape every `model-monitor` command has, so that adding one is one file plus an entry (name,
+ * summary, loader) in main.ts.
  * Exit codes: 0 the command ran; 1 an unexpected failure; 2 bad usage or bad input (the message says
  * what and where); 3 violations were found and `--fail-on-violations` was given.
  */
