@@ -170,14 +170,17 @@ export class KllSketch {
       if (!Array.isArray(items)) throw new TypeError(`KLL sketch data level ${level} is not an array`);
       if (level > 0) sketch.addLevel();
       // Checked natively in the common case (a baseline's levels hold thousands of finite numbers).
-      const finite = items.every(Number.isFinite);
-      const buffer = finite ? Float64Array.from(items) : new Float64Array(items.length);
-      for (let i = 0; !finite && i < items.length; i++) {
-        const item = items[i];
-        if (typeof item !== 'number' || Number.isNaN(item)) {
-          throw new TypeError(`KLL sketch data level ${level} item ${i} is not a number: ${JSON.stringify(item)}`);
+      let buffer: Float64Array;
+      if (items.every(Number.isFinite)) buffer = Float64Array.from(items);
+      else {
+        buffer = new Float64Array(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (typeof item !== 'number' || Number.isNaN(item)) {
+            throw new TypeError(`KLL sketch data level ${level} item ${i} is not a number: ${JSON.stringify(item)}`);
+          }
+          buffer[i] = item;
         }
-        buffer[i] = item;
       }
       sketch.appendItems(level, buffer, 0, buffer.length);
     }

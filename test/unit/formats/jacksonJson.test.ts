@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeJacksonJson } from '../../../src/monitoring/formats/jacksonJson';
 import { javaDoubleToStringExact } from '../../../src/monitoring/formats/javaNumber';
+import { seededRandom } from '../../../src/monitoring/random';
 
 /** What Jackson prints for `{ "data" : [ … ] }` of doubles, item by item with the full Java algorithm. */
 function expected(items: readonly number[]): string {
@@ -10,14 +11,8 @@ function expected(items: readonly number[]): string {
 const allDoubles = (): boolean => true;
 
 describe('Jackson-style JSON: long arrays of doubles (sketch data)', () => {
-  // Deterministic generator, so a failure names a reproducible value.
-  let state = 0x2545f491;
-  const random = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
+  // Seeded, so a failure names a reproducible value.
+  const random = seededRandom(0x2545f491);
 
   const EDGES = [
     0, 1, -1, 2, 3, 12, 2254, 1e6, 9999999, 9999999.5, 1e7, 1e7 + 0.5, 12345678.9, 2 ** 53, 1e21, 1.5e300, Number.MAX_VALUE,
