@@ -10,6 +10,13 @@
  * that is not a string or an object of strings, an escape in a key, an encoding or the inference time,
  * a control character, a syntax error) makes it return false, and the caller re-reads the line with
  * the full reader, which then also produces the exact error message.
+ *
+ * The lines of one capture file nearly always share one shape: the same keys, punctuation and
+ * whitespace, with only the string values differing. So after a line is scanned, its shape is kept
+ * as a template (the bytes between its string values), and the next line is first matched against
+ * it: the constant bytes are compared and only the values are scanned, with the same string rule as
+ * the scan. A line that matches is tokenised exactly as the template line was, so its fields sit in
+ * the same value slots; one that does not is scanned in full and becomes the new template.
  */
 
 /** Where one captured payload's fields sit in the line. */
@@ -19,11 +26,16 @@ export class PayloadSpan {
   dataEnd = -1;
   dataEscaped = false;
   encoding = '';
+  /** Which string value of the line (in order) was taken as `data` and `encoding`; -1 for none. */
+  dataSlot = -1;
+  encodingSlot = -1;
 
   clear(): void {
     this.present = false;
     this.dataStart = -1;
     this.encoding = '';
+    this.dataSlot = -1;
+    this.encodingSlot = -1;
   }
 }
 
@@ -33,12 +45,14 @@ export class CaptureFields {
   readonly output = new PayloadSpan();
   sawCaptureData = false;
   inferenceTime: string | null = null;
+  inferenceTimeSlot = -1;
 
   clear(): void {
     this.input.clear();
     this.output.clear();
     this.sawCaptureData = false;
     this.inferenceTime = null;
+    this.inferenceTimeSlot = -1;
   }
 }
 
@@ -58,18 +72,70 @@ const K_ENCODING = key('encoding');
 const K_EVENT_METADATA = key('eventMetadata');
 const K_INFERENCE_TIME = key('inferenceTime');
 
-const ENCODINGS = ['CSV', 'JSON', 'BASE64'];
+/** Whether `bytes[start, end)` is the ASCII text `name`. */
+function isAscii(bytes: Uint8Array, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (bytes[start + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
 
 /** The encoding's name without building a string for the three known ones. */
 export function encodingName(bytes: Uint8Array, start: number, end: number): string {
-  for (const name of ENCODINGS) {
-    if (end - start === name.length) {
-      let same = true;
-      for (let i = 0; i < name.length; i++) if (bytes[start + i] !== name.charCodeAt(i)) same = false;
-      if (same) return name;
-    }
-  }
+  if (isAscii(bytes, start, end, 'CSV')) return 'CSV';
+  if (isAscii(bytes, start, end, 'JSON')) return 'JSON';
+  if (isAscii(bytes, start, end, 'BASE64')) return 'BASE64';
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
+}
+
+/** A line's string values are tracked up to this many; a line with more is not kept as a template. */
+const MAX_VALUES = 64;
+/** A longer line is not kept as a template (its payloads dominate it, and a copy per change of shape would cost). */
+const MAX_TEMPLATE_BYTES = 16384;
+
+/** Where a payload's fields sit in a template: whether it is there, and the slots of its data and encoding. */
+interface PayloadShape {
+  present: boolean;
+  dataSlot: number;
+  encodingSlot: number;
+}
+
+/** The shape of the last line scanned in full: its bytes, where its string values sit, and which are fields. */
+class LineTemplate {
+  /** Grown to the longest line kept (fresh memory costs a page fault per 4 KB page on first use). */
+  bytes = new Uint8Array(0);
+  /** words[i] is the little-endian 32-bit word at bytes[i] (for i + 4 <= length). */
+  words = new Int32Array(0);
+  length = 0;
+  /** The contents of the i-th string value are `bytes[valueStarts[i], valueEnds[i])`. */
+  readonly valueStarts = new Int32Array(MAX_VALUES);
+  readonly valueEnds = new Int32Array(MAX_VALUES);
+  /** 1 while every line matched has repeated the i-th value (never for an escaped one). */
+  readonly repeats = new Uint8Array(MAX_VALUES);
+  valueCount = 0;
+  valid = false;
+  wantInferenceTime = false;
+  sawCaptureData = false;
+  readonly input: PayloadShape = { present: false, dataSlot: -1, encodingSlot: -1 };
+  readonly output: PayloadShape = { present: false, dataSlot: -1, encodingSlot: -1 };
+  inferenceTimeSlot = -1;
+}
+
+/**
+ * The top bit of each byte of `word` that may be a quote, a backslash or a control character (the
+ * bytes that end or change a string); 0 exactly when there is none. This is the word-at-a-time test
+ * (w - n·0x01010101) & ~w for a byte below n: without a byte below n nothing borrows, so no byte is
+ * flagged, and a byte flagged falsely always sits above one that is really below n.
+ */
+function specialBytes(word: number): number {
+  const quotes = word ^ 0x22222222;
+  const backslashes = word ^ 0x5c5c5c5c;
+  return (((word - 0x20202020) & ~word) | ((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes)) & 0x80808080;
+}
+
+function keepShape(shape: PayloadShape, span: PayloadSpan): void {
+  shape.present = span.present;
+  shape.dataSlot = span.dataSlot;
+  shape.encodingSlot = span.encodingSlot;
 }
 
 /** Reads capture lines of the common shape; one instance per reader (it keeps its position in fields). */
@@ -80,15 +146,167 @@ export class CaptureEnvelopeScanner {
   private strStart = 0;
   private strEnd = 0;
   private strEscaped = false;
+  /** The current line's string values (positions in the line's buffer), in order, with their escape flags. */
+  private readonly valueStarts = new Int32Array(MAX_VALUES);
+  private readonly valueEnds = new Int32Array(MAX_VALUES);
+  private readonly valueEscaped = new Uint8Array(MAX_VALUES);
+  private valueCount = 0;
+  private readonly template = new LineTemplate();
+  private viewBytes: Uint8Array | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   /**
    * Reads the line `bytes[start, end)` into `fields` (cleared first) and returns true, or returns
    * false when the line is not of the common shape (then `fields` holds partial results).
    */
   scan(bytes: Uint8Array, start: number, end: number, fields: CaptureFields, wantInferenceTime: boolean): boolean {
+    fields.clear();
+    const template = this.template;
+    if (template.valid && template.wantInferenceTime === wantInferenceTime && this.matchTemplate(bytes, start, end)) {
+      return this.takeTemplateFields(bytes, fields);
+    }
     this.bytes = bytes;
     this.end = end;
-    fields.clear();
+    this.valueCount = 0;
+    const accepted = this.scanInFull(start, fields, wantInferenceTime);
+    if (accepted) this.keepTemplate(bytes, start, end, fields, wantInferenceTime);
+    return accepted;
+  }
+
+  /**
+   * Whether the line is the template's shape with other string values: its constant bytes are
+   * compared, and each value is read up to its closing quote by `string()`'s rule. The values'
+   * positions are left in valueStarts/valueEnds/valueEscaped. A value that has so far been the
+   * template's own (a mode, a content type, an encoding) is first compared as constant bytes too.
+   */
+  private matchTemplate(bytes: Uint8Array, start: number, end: number): boolean {
+    const template = this.template;
+    const view = this.viewOf(bytes);
+    const count = template.valueCount;
+    let p = start;
+    let from = 0;
+    for (let v = 0; ; v++) {
+      const to = v < count ? template.valueStarts[v] : template.length;
+      if (p + to - from > end || !this.sameAsTemplate(bytes, view, p, from, to)) return false;
+      p += to - from;
+      if (v === count) return p === end;
+      this.valueStarts[v] = p;
+      from = template.valueEnds[v];
+      if (template.repeats[v] !== 0) {
+        // The value and its closing quote: equal bytes are the same unescaped value.
+        if (p + from + 1 - to <= end && this.sameAsTemplate(bytes, view, p, to, from + 1)) {
+          p += from - to;
+          this.valueEnds[v] = p;
+          this.valueEscaped[v] = 0;
+          continue;
+        }
+        template.repeats[v] = 0;
+      }
+      let escaped = 0;
+      for (;;) {
+        let found = 0;
+        while (p + 4 <= end && (found = specialBytes(view.getInt32(p, true))) === 0) p += 4;
+        // The lowest flagged byte is always a special one (a false flag needs a borrow from below).
+        if (found !== 0) p += (31 - Math.clz32(found & -found)) >>> 3;
+        if (p >= end) return false;
+        const c = bytes[p];
+        if (c <= QUOTE) {
+          if (c === QUOTE) break;
+          if (c < 0x20) return false;
+        } else if (c === BACKSLASH) {
+          escaped = 1;
+          p++;
+        }
+        p++;
+      }
+      this.valueEnds[v] = p;
+      this.valueEscaped[v] = escaped;
+    }
+  }
+
+  /** Whether the line's bytes from `p` equal the template's `[from, to)`, four bytes at a time. */
+  private sameAsTemplate(bytes: Uint8Array, view: DataView<ArrayBufferLike>, p: number, from: number, to: number): boolean {
+    const template = this.template;
+    const words = template.words;
+    let k = from;
+    for (; k + 4 <= to; p += 4, k += 4) if (view.getInt32(p, true) !== words[k]) return false;
+    for (; k < to; p++, k++) if (bytes[p] !== template.bytes[k]) return false;
+    return true;
+  }
+
+  /** A DataView of `bytes`, kept while the reader hands over the same buffer. */
+  private viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
+    if (this.viewBytes !== bytes) {
+      this.viewBytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view;
+  }
+
+  /** Fills `fields` from the slots of a line that matched the template; false where the scan would refuse it. */
+  private takeTemplateFields(bytes: Uint8Array, fields: CaptureFields): boolean {
+    const template = this.template;
+    fields.sawCaptureData = template.sawCaptureData;
+    if (!this.takeSpan(bytes, template.input, fields.input) || !this.takeSpan(bytes, template.output, fields.output)) return false;
+    const slot = template.inferenceTimeSlot;
+    if (slot >= 0) {
+      if (this.valueEscaped[slot] !== 0) return false;
+      fields.inferenceTime = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', this.valueStarts[slot], this.valueEnds[slot]);
+      fields.inferenceTimeSlot = slot;
+    }
+    return true;
+  }
+
+  private takeSpan(bytes: Uint8Array, shape: PayloadShape, span: PayloadSpan): boolean {
+    span.present = shape.present;
+    const data = shape.dataSlot;
+    if (data >= 0) {
+      span.dataSlot = data;
+      span.dataStart = this.valueStarts[data];
+      span.dataEnd = this.valueEnds[data];
+      span.dataEscaped = this.valueEscaped[data] !== 0;
+    }
+    const encoding = shape.encodingSlot;
+    if (encoding >= 0) {
+      if (this.valueEscaped[encoding] !== 0) return false;
+      span.encodingSlot = encoding;
+      span.encoding = encodingName(bytes, this.valueStarts[encoding], this.valueEnds[encoding]);
+    }
+    return true;
+  }
+
+  /** Keeps a line the scan accepted as the template for the next one. */
+  private keepTemplate(bytes: Uint8Array, start: number, end: number, fields: CaptureFields, wantInferenceTime: boolean): void {
+    const template = this.template;
+    const length = end - start;
+    template.valid = length <= MAX_TEMPLATE_BYTES && this.valueCount <= MAX_VALUES;
+    if (!template.valid) return;
+    if (template.bytes.length < length) {
+      const capacity = Math.min(MAX_TEMPLATE_BYTES, Math.max(length, 2 * template.bytes.length));
+      template.bytes = new Uint8Array(capacity);
+      template.words = new Int32Array(capacity);
+    }
+    template.bytes.set(bytes.subarray(start, end));
+    template.length = length;
+    const view = this.viewOf(bytes);
+    for (let i = 0; i + 4 <= template.length; i++) template.words[i] = view.getInt32(start + i, true);
+    template.valueCount = this.valueCount;
+    for (let v = 0; v < this.valueCount; v++) {
+      template.valueStarts[v] = this.valueStarts[v] - start;
+      template.valueEnds[v] = this.valueEnds[v] - start;
+      template.repeats[v] = this.valueEscaped[v] === 0 ? 1 : 0;
+    }
+    template.wantInferenceTime = wantInferenceTime;
+    template.sawCaptureData = fields.sawCaptureData;
+    keepShape(template.input, fields.input);
+    keepShape(template.output, fields.output);
+    template.inferenceTimeSlot = fields.inferenceTimeSlot;
+  }
+
+  /** The scan of a whole line by the grammar above; records its string values for the template. */
+  private scanInFull(start: number, fields: CaptureFields, wantInferenceTime: boolean): boolean {
+    const bytes = this.bytes;
+    const end = this.end;
     let p = this.ws(start);
     if (p >= end || bytes[p] !== OPEN_BRACE) return false;
     p = this.ws(p + 1);
@@ -147,15 +365,17 @@ export class CaptureEnvelopeScanner {
       if (p < 0 || p >= this.end || bytes[p] !== QUOTE) return -1;
       const keyStart = this.strStart;
       const keyEnd = this.strEnd;
-      p = this.string(p);
+      p = this.value(p);
       if (p < 0) return -1;
       if (this.keyIs(keyStart, keyEnd, K_DATA)) {
         span.dataStart = this.strStart;
         span.dataEnd = this.strEnd;
         span.dataEscaped = this.strEscaped;
+        span.dataSlot = this.valueCount - 1;
       } else if (this.keyIs(keyStart, keyEnd, K_ENCODING)) {
         if (this.strEscaped) return -1;
         span.encoding = encodingName(bytes, this.strStart, this.strEnd);
+        span.encodingSlot = this.valueCount - 1;
       }
       p = this.afterMember(p);
       if (p < 0 || bytes[p - 1] === CLOSE_BRACE) return p;
@@ -171,11 +391,12 @@ export class CaptureEnvelopeScanner {
       if (p < 0 || p >= this.end || bytes[p] !== QUOTE) return -1;
       const keyStart = this.strStart;
       const keyEnd = this.strEnd;
-      p = this.string(p);
+      p = this.value(p);
       if (p < 0) return -1;
       if (this.keyIs(keyStart, keyEnd, K_INFERENCE_TIME)) {
         if (this.strEscaped) return -1;
         fields.inferenceTime = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', this.strStart, this.strEnd);
+        fields.inferenceTimeSlot = this.valueCount - 1;
       }
       p = this.afterMember(p);
       if (p < 0 || bytes[p - 1] === CLOSE_BRACE) return p;
@@ -185,14 +406,14 @@ export class CaptureEnvelopeScanner {
   /** Skips a string, or an object whose members are all strings; -1 for anything else. */
   private skipSimpleValue(p: number): number {
     const bytes = this.bytes;
-    if (bytes[p] === QUOTE) return this.string(p);
+    if (bytes[p] === QUOTE) return this.value(p);
     if (bytes[p] !== OPEN_BRACE) return -1;
     p = this.ws(p + 1);
     if (p < this.end && bytes[p] === CLOSE_BRACE) return p + 1;
     for (;;) {
       p = this.key(p);
       if (p < 0 || p >= this.end || bytes[p] !== QUOTE) return -1;
-      p = this.string(p);
+      p = this.value(p);
       if (p < 0) return -1;
       p = this.afterMember(p);
       if (p < 0 || bytes[p - 1] === CLOSE_BRACE) return p;
@@ -253,6 +474,20 @@ export class CaptureEnvelopeScanner {
     this.strEnd = i;
     this.strEscaped = escaped;
     return i + 1;
+  }
+
+  /** A string value (not a key): read by `string()` and recorded as the line's next value. */
+  private value(p: number): number {
+    p = this.string(p);
+    if (p >= 0) {
+      const v = this.valueCount++;
+      if (v < MAX_VALUES) {
+        this.valueStarts[v] = this.strStart;
+        this.valueEnds[v] = this.strEnd;
+        this.valueEscaped[v] = this.strEscaped ? 1 : 0;
+      }
+    }
+    return p;
   }
 
   /** Skips JSON whitespace (space, tab, LF, CR). */

@@ -14,6 +14,8 @@ const P3_HI = 0x165667b1 | 0, P3_LO = 0x9e3779f9 | 0;
 const P4_HI = 0x85ebca77 | 0, P4_LO = 0xc2b2ae63 | 0;
 const P5_HI = 0x27d4eb2f | 0, P5_LO = 0x165667c5 | 0;
 
+const TWO_TO_MINUS_32 = 2 ** -32;
+
 /** High half of the last 64-bit result; the helpers return the low half. */
 const HIGH = new Int32Array(1);
 
@@ -29,11 +31,13 @@ function mul64(aHi: number, aLo: number, bHi: number, bLo: number): number {
   return Math.imul(aLo, bLo);
 }
 
-/** High 32 bits (as int32) of the unsigned 32 x 32-bit product, from 16-bit pieces whose products are exact in doubles. */
+/** High 32 bits (as int32) of the unsigned 32 x 32-bit product, from 16-bit pieces multiplied in int32 arithmetic. */
 function mulHigh(a: number, b: number): number {
   const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
-  const low = a0 * b0;
-  return (a1 * b1 + Math.floor((a1 * b0 + a0 * b1 + (low >>> 16)) / 65536)) | 0;
+  const cross1 = Math.imul(a1, b0) >>> 0;
+  const cross2 = Math.imul(a0, b1) >>> 0;
+  const middle = (Math.imul(a0, b0) >>> 16) + (cross1 & 0xffff) + (cross2 & 0xffff);
+  return (Math.imul(a1, b1) + (cross1 >>> 16) + (cross2 >>> 16) + (middle >>> 16)) | 0;
 }
 
 /** Rotate left by r, 0 < r < 32. */
@@ -177,7 +181,8 @@ export function xxhash64Halves(
   while (p < end) {
     const b = bytes[p];
     // h = rotl(h ^ (b * P5), 11) * P1
-    const kHi = (mulHigh(b, P5_LO) + Math.imul(b, P5_HI)) | 0;
+    // b * P5_LO < 2^40 is exact in a double, so its high half is one multiply away.
+    const kHi = ((b * (P5_LO >>> 0) * TWO_TO_MINUS_32) | 0) + Math.imul(b, P5_HI) | 0;
     const kLo = Math.imul(b, P5_LO);
     hHi ^= kHi; hLo ^= kLo;
     t = (hHi << 11) | (hLo >>> 21);

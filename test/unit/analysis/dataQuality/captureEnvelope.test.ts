@@ -66,10 +66,20 @@ function render(value: Record<string, unknown>, how: { indent: number | string; 
   return line;
 }
 
-function scan(line: string, wantTime: boolean): CaptureFields | null {
+function scan(line: string, wantTime: boolean, scanner = new CaptureEnvelopeScanner()): CaptureFields | null {
   const bytes = Buffer.from(`xx${line}yy`);
   const fields = new CaptureFields();
-  return new CaptureEnvelopeScanner().scan(bytes, 2, bytes.length - 2, fields, wantTime) ? fields : null;
+  return scanner.scan(bytes, 2, bytes.length - 2, fields, wantTime) ? fields : null;
+}
+
+/** The record with each string value replaced by the next of `texts` (in turn): the same shape, other values. */
+function withOtherValues(value: unknown, texts: string[], next = { at: 0 }): unknown {
+  if (typeof value === 'string') return texts[next.at++ % texts.length];
+  if (Array.isArray(value)) return value.map((item) => withOtherValues(item, texts, next));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withOtherValues(member, texts, next)]));
+  }
+  return value;
 }
 
 /** The payload's data as JSON.parse decodes it, read back from the scanned span. */
@@ -78,8 +88,8 @@ function spanData(line: string, span: PayloadSpan): string {
   return span.dataEscaped ? (JSON.parse(`"${raw}"`) as string) : raw;
 }
 
-function assertAgrees(line: string, wantTime: boolean): void {
-  const fields = scan(line, wantTime);
+function assertAgrees(line: string, wantTime: boolean, scanner?: CaptureEnvelopeScanner): void {
+  const fields = scan(line, wantTime, scanner);
   if (fields === null) return; // handed back to the full reader: always allowed
   // The scanner reads bytes: compare with what JSON.parse reads from the same bytes (a lone surrogate in a
   // generated string does not survive UTF-8 encoding).
@@ -129,6 +139,40 @@ describe('capture line fast path', () => {
         else assertAgrees(broken, wantTime);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('reads later lines of the same shape with other values as JSON.parse does (the kept template)', () => {
+    fc.assert(
+      fc.property(record, rendering, fc.array(fc.array(text, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.boolean(), (value, how, variants, wantTime) => {
+        const scanner = new CaptureEnvelopeScanner();
+        assertAgrees(render(value, how), wantTime, scanner);
+        for (const texts of variants) assertAgrees(render(withOtherValues(value, texts) as Record<string, unknown>, how), wantTime, scanner);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('never accepts a broken copy of the line before it (the template does not vouch for it)', () => {
+    fc.assert(
+      fc.property(record, rendering, fc.nat(), fc.constantFrom('', '"', '{', '}', ',', ':', 'x', ' ', '\u0000', '\u001f'), fc.boolean(), fc.boolean(), (value, how, at, insert, replace, wantTime) => {
+        const line = render(value, how);
+        const scanner = new CaptureEnvelopeScanner();
+        scan(line, wantTime, scanner);
+        const cut = at % (line.length + 1);
+        // As above: a character inside an escape sequence is only rejected when the string is decoded.
+        fc.pre(insert === '' || !line.slice(Math.max(0, cut - 6), cut + 1).includes('\\'));
+        const broken = insert === '' ? line.slice(0, cut) : line.slice(0, cut) + insert + line.slice(replace ? cut + 1 : cut);
+        let valid = true;
+        try {
+          JSON.parse(Buffer.from(broken).toString('utf8'));
+        } catch {
+          valid = false;
+        }
+        if (!valid) assert.equal(scan(broken, wantTime, scanner), null, broken);
+        else assertAgrees(broken, wantTime, scanner);
+      }),
+      { numRuns: 2000 },
     );
   });
 
