@@ -4,8 +4,10 @@
  *
  * It runs once per distinct cell over gigabytes, so it works on pairs of 32-bit halves instead of
  * BigInt. Each 64-bit helper returns the low half and leaves the high half in `HIGH[0]`; halves are
- * kept as signed int32 (`| 0`) so no intermediate ever becomes a heap-allocated number.
+ * kept as signed int32 (`| 0`) so no intermediate ever becomes a heap-allocated number. Inputs shorter
+ * than 32 bytes go to the WebAssembly version where it runs (xxhash64Wasm.ts).
  */
+import { shortXxhash64 } from './xxhash64Wasm';
 
 // The five XXH64 primes, as [high, low] int32 halves.
 const P1_HI = 0x9e3779b1 | 0, P1_LO = 0x85ebca87 | 0;
@@ -31,13 +33,13 @@ function mul64(aHi: number, aLo: number, bHi: number, bLo: number): number {
   return Math.imul(aLo, bLo);
 }
 
-/** High 32 bits (as int32) of the unsigned 32 x 32-bit product, from 16-bit pieces multiplied in int32 arithmetic. */
+/**
+ * High 32 bits (as int32) of the unsigned 32 x 32-bit product. The double product is off by at most
+ * 2^11 and the exact low half (Math.imul) is known, so (product - low) / 2^32 is within 2^-20 of the
+ * high half, and rounding it gives the high half exactly.
+ */
 function mulHigh(a: number, b: number): number {
-  const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
-  const cross1 = Math.imul(a1, b0) >>> 0;
-  const cross2 = Math.imul(a0, b1) >>> 0;
-  const middle = (Math.imul(a0, b0) >>> 16) + (cross1 & 0xffff) + (cross2 & 0xffff);
-  return (Math.imul(a1, b1) + (cross1 >>> 16) + (cross2 >>> 16) + (middle >>> 16)) | 0;
+  return (((a >>> 0) * (b >>> 0) - (Math.imul(a, b) >>> 0)) * TWO_TO_MINUS_32 + 0.5) | 0;
 }
 
 /** Rotate left by r, 0 < r < 32. */
@@ -69,7 +71,13 @@ function mergeRound(hHi: number, hLo: number, laneHi: number, laneLo: number): n
  * XXH64 of `bytes[offset, offset + length)` with a 64-bit seed given as halves; writes the hash as
  * [high, low] unsigned 32-bit halves into `out`. Allocation-free.
  */
-export function xxhash64Halves(
+export function xxhash64Halves(bytes: Uint8Array, offset: number, length: number, seedHigh: number, seedLow: number, out: Uint32Array): void {
+  if (length < 32 && shortXxhash64 !== null) shortXxhash64(bytes, offset, length, seedHigh, seedLow, out);
+  else xxhash64HalvesJs(bytes, offset, length, seedHigh, seedLow, out);
+}
+
+/** The same in JavaScript alone, for any length (exported for the tests that compare the two). */
+export function xxhash64HalvesJs(
   bytes: Uint8Array,
   offset: number,
   length: number,
