@@ -204,14 +204,32 @@ export class ColumnProfile {
 
   /** Folds a later partition's profile of the same column into this one (Spark's partition merge). */
   merge(other: ColumnProfile): void {
-    this.present += other.present;
-    for (let i = 0; i < 4; i++) this.typeCounts[i] += other.typeCounts[i];
-    this.moments.merge(other.moments);
+    this.mergeCounts(other.present, other.typeCounts, other.moments, other.distinct, other.knownValueCount, other.categories);
     this.sketch.merge(other.sketch);
-    this.distinct.merge(other.distinct);
-    this.knownValueCount += other.knownValueCount;
-    if (this.categories !== null && other.categories !== null) {
-      for (const [text, count] of other.categories) this.categories.set(text, (this.categories.get(text) ?? 0) + count);
+  }
+
+  /** `merge(ColumnProfile.fromState(state))`, without building the sketch only to copy it again. */
+  mergeState(state: ColumnProfileState): void {
+    const categories = state.categories === null ? null : new Map(state.categories);
+    this.mergeCounts(state.present, state.typeCounts, NumericMoments.fromState(state.moments), HyperLogLogPlusPlus.fromState(state.distinct), state.knownValueCount, categories);
+    this.sketch.mergeState(state.sketch);
+  }
+
+  private mergeCounts(
+    present: number,
+    typeCounts: TypeCounts,
+    moments: NumericMoments,
+    distinct: HyperLogLogPlusPlus,
+    knownValueCount: number,
+    categories: ReadonlyMap<string, number> | null,
+  ): void {
+    this.present += present;
+    for (let i = 0; i < 4; i++) this.typeCounts[i] += typeCounts[i];
+    this.moments.merge(moments);
+    this.distinct.merge(distinct);
+    this.knownValueCount += knownValueCount;
+    if (this.categories !== null && categories !== null) {
+      for (const [text, count] of categories) this.categories.set(text, (this.categories.get(text) ?? 0) + count);
       if (this.categories.size > CATEGORY_TRACKING_LIMIT) this.categories = null;
     } else {
       this.categories = null;
@@ -309,10 +327,20 @@ export class DatasetProfile implements CellTarget {
 
   merge(other: DatasetProfile): void {
     this.rowCount += other.rowCount;
-    if (this.names !== null && other.names !== null) {
-      other.columns.forEach((column, index) => this.namedColumn(other.names![index]).merge(column));
-    } else if (this.names === null && other.names === null) {
-      other.columns.forEach((column, index) => this.column(index).merge(column));
+    this.mergeColumns(other.names, other.columns, (column, partial) => column.merge(partial));
+  }
+
+  /** `merge(DatasetProfile.fromState(state))` without building that profile (see ColumnProfile.mergeState). */
+  mergeState(state: DatasetProfileState): void {
+    this.rowCount += state.rowCount;
+    this.mergeColumns(state.names, state.columns, (column, partial) => column.mergeState(partial));
+  }
+
+  private mergeColumns<T>(names: readonly string[] | null, columns: readonly T[], mergeOne: (column: ColumnProfile, partial: T) => void): void {
+    if (this.names !== null && names !== null) {
+      columns.forEach((partial, index) => mergeOne(this.namedColumn(names[index]), partial));
+    } else if (this.names === null && names === null) {
+      columns.forEach((partial, index) => mergeOne(this.column(index), partial));
     } else {
       throw new Error('Cannot merge a keyed profile with a positional one');
     }

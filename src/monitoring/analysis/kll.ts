@@ -103,16 +103,29 @@ export class KllSketch {
    */
   merge(other: KllSketch): void {
     const source = other === this ? KllSketch.fromState(other.toState()) : other;
-    while (this.buffers.length < source.buffers.length) this.addLevel();
-    for (let level = 0; level < source.buffers.length; level++) {
-      this.appendItems(level, source.buffers[level], 0, source.lengths[level]);
-    }
+    const levels = source.buffers.map((buffer, level) => buffer.subarray(0, source.lengths[level]));
+    this.mergeLevels(levels, source.runningMin, source.runningMax);
+  }
+
+  /**
+   * `merge(KllSketch.fromState(state))` without building that sketch: the state's levels are appended
+   * as they are (a partition's profile from a worker is only ever merged, so copying it first would
+   * only allocate).
+   */
+  mergeState(state: KllSketchState): void {
+    checkState(state);
+    this.mergeLevels(state.levels, state.aggregateMin, state.aggregateMax);
+  }
+
+  private mergeLevels(levels: readonly Float64Array[], otherMin: number, otherMax: number): void {
+    while (this.buffers.length < levels.length) this.addLevel();
+    for (let level = 0; level < levels.length; level++) this.appendItems(level, levels[level], 0, levels[level].length);
     this.itemCount = this.countItems();
     while (this.itemCount >= this.totalCapacity) {
       if (!this.condense()) break;
     }
-    this.runningMin = Math.min(this.runningMin, source.runningMin);
-    this.runningMax = Math.max(this.runningMax, source.runningMax);
+    this.runningMin = Math.min(this.runningMin, otherMin);
+    this.runningMax = Math.max(this.runningMax, otherMax);
   }
 
   /**
@@ -201,10 +214,8 @@ export class KllSketch {
   }
 
   static fromState(state: KllSketchState): KllSketch {
+    checkState(state);
     const levels = state.levels.length;
-    if (levels < 1 || state.compactions.length !== levels || state.offsets.length !== levels) {
-      throw new RangeError(`KLL sketch state is inconsistent: ${levels} levels, ${state.compactions.length} counters, ${state.offsets.length} offsets`);
-    }
     const sketch = new KllSketch(state.k, state.c);
     for (let level = 0; level < levels; level++) {
       if (level > 0) sketch.addLevel();
@@ -378,6 +389,13 @@ export class KllSketch {
     let total = 0;
     for (const length of this.lengths) total += length;
     return total;
+  }
+}
+
+function checkState(state: KllSketchState): void {
+  const levels = state.levels.length;
+  if (levels < 1 || state.compactions.length !== levels || state.offsets.length !== levels) {
+    throw new RangeError(`KLL sketch state is inconsistent: ${levels} levels, ${state.compactions.length} counters, ${state.offsets.length} offsets`);
   }
 }
 

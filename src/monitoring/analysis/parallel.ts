@@ -181,7 +181,7 @@ export async function profileDataset(
           // Merge in input order; later partitions wait for earlier ones.
           while (finished.has(nextToMerge)) {
             options.onPartition?.(finished.get(nextToMerge)!);
-            total.merge(DatasetProfile.fromState(finished.get(nextToMerge)!));
+            total.mergeState(finished.get(nextToMerge)!);
             finished.delete(nextToMerge);
             nextToMerge++;
           }
