@@ -130,12 +130,12 @@ function load(): ShortXxhash64 | null {
   let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   return (bytes, offset, length, seedHigh, seedLow, out) => {
     if (offset + 32 <= bytes.length) {
-      // Eight word copies; the bytes past the input are copied too and never read.
+      // Whole words: the few bytes past the input are copied too and never read.
       if (viewed !== bytes) {
         viewed = bytes;
         view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       }
-      for (let i = 0; i < 8; i++) words[i] = view.getInt32(offset + 4 * i, true);
+      for (let i = 0, n = (length + 3) >> 2; i < n; i++) words[i] = view.getInt32(offset + 4 * i, true);
     } else {
       for (let i = 0; i < length; i++) input[i] = bytes[offset + i];
     }
