@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI, the integration tests and the webviews with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -26,6 +26,35 @@ const nodeCommon = {
   external: ['vscode'],
 };
 
+/** The AWS SDK packages' exports in src/monitoring/cli/awsSdk.ts. */
+const AWS_SDK_EXPORTS = {
+  '@aws-sdk/client-s3': 'clientS3',
+  '@aws-sdk/client-sagemaker': 'clientSageMaker',
+  '@aws-sdk/credential-providers': 'credentialProviders',
+};
+
+/**
+ * In the CLI's bundle, each AWS SDK package is a require of dist/cli-aws-sdk.js, evaluated when the
+ * module importing it first runs (the AWS modules are imported dynamically, so that is only in runs
+ * that talk to AWS). The SDK is bundled once, there; a package missing from it fails the build.
+ */
+const awsSdkApart = {
+  name: 'aws-sdk-apart',
+  setup(build) {
+    build.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => {
+      if (!(args.path in AWS_SDK_EXPORTS)) {
+        return { errors: [{ text: `${args.path} is not in dist/cli-aws-sdk.js: export it from src/monitoring/cli/awsSdk.ts and list it in AWS_SDK_EXPORTS` }] };
+      }
+      return { path: args.path, namespace: 'aws-sdk-apart' };
+    });
+    build.onResolve({ filter: /^\.\/cli-aws-sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-apart' }, (args) => ({
+      contents: `module.exports = require('./cli-aws-sdk.js').${AWS_SDK_EXPORTS[args.path]};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const webviewEntries = existsSync(join(root, 'webview-ui'))
   ? readdirSync(join(root, 'webview-ui'), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(root, 'webview-ui', d.name, 'main.ts')))
@@ -39,27 +68,9 @@ const builds = [
     entryPoints: ['src/monitoring/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [awsSdkApart],
   },
-  {
-    // The CLI as ES modules split into chunks, so that the AWS SDK (imported dynamically, only for
-    // s3:// URIs) is parsed only by the runs that use it. In dist/cli/; the code's __dirname is dist/,
-    // as in the other bundles (it finds analysisWorker.js and media/ from there).
-    ...nodeCommon,
-    format: 'esm',
-    splitting: true,
-    entryPoints: [{ in: 'src/monitoring/cli/main.ts', out: 'main' }],
-    outdir: 'dist/cli',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunk-[hash]',
-    banner: {
-      js: [
-        "import { createRequire as __cliCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __cliFileURLToPath } from 'node:url';",
-        'const require = __cliCreateRequire(import.meta.url);',
-        "const __dirname = __cliFileURLToPath(new URL('..', import.meta.url));",
-      ].join('\n'),
-    },
-  },
+  { ...nodeCommon, entryPoints: ['src/monitoring/cli/awsSdk.ts'], outfile: 'dist/cli-aws-sdk.js' },
   {
     ...nodeCommon,
     entryPoints: ['src/monitoring/analysis/worker.ts'],
@@ -81,9 +92,6 @@ const builds = [
     loader: { '.css': 'text' },
   },
 ].filter((b) => (b.entryPoints ?? []).every((e) => existsSync(join(root, typeof e === 'string' ? e : e.in))) && (b.entryPoints ?? []).length > 0);
-
-// Chunk names change with their content: the chunks of an earlier build must not pile up beside these.
-rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
 
 if (watch) {
   for (const b of builds) {

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DEMO, DEMO_BUCKET } from '../../src/monitoring/demo/demoScenario';
 import { parseS3Uri } from '../../src/monitoring/objectStore';
 import { startMotoServer, type MotoServer } from '../servers/motoServer';
-import { cli } from '../unit/cli/cliSupport';
+import { cli, cliProcess } from '../unit/cli/cliSupport';
 import { uploadDemo } from './demoInS3';
 import { TEST_CREDENTIALS, TEST_REGION } from './awsFixture';
 
@@ -83,6 +83,27 @@ describe('model-monitor CLI over S3 (moto)', function () {
   const s3Args = () => ['--region', TEST_REGION, '--endpoint-url', moto.url];
   const window = () => ['--start', new Date(firstHour.getTime()).toISOString(), '--end', new Date(firstHour.getTime() + 2 * HOUR_MS).toISOString()];
   const captureUri = `${DEMO.captureUri}/${DEMO.endpointName}/`;
+
+  it('the built dist/cli.js loads the AWS SDK bundle only for s3:// input, and both runs give the same files', async () => {
+    const baseline = `${DEMO.dataQuality.baselineUri}`;
+    /** Our dist/ files the process loaded, by name. */
+    const distFiles = (files: string[]) => files.filter((file) => basename(dirname(file)) === 'dist').map((file) => basename(file)).sort();
+    const localRun = await cliProcess([
+      'analyze', '--captures', local(root, captureUri), '--baseline-statistics', local(root, `${baseline}/statistics.json`),
+      '--constraints', local(root, `${baseline}/constraints.json`), ...window(), '--output', join(out, 'built-local'),
+    ]);
+    assert.equal(localRun.code, 0, localRun.stderr);
+    assert.deepEqual(distFiles(localRun.loadedFiles), ['cli.js']);
+    const s3Run = await cliProcess([
+      'analyze', '--captures', captureUri, '--baseline-statistics', `${baseline}/statistics.json`,
+      '--constraints', `${baseline}/constraints.json`, ...window(), '--output', join(out, 'built-s3'), ...s3Args(),
+    ]);
+    assert.equal(s3Run.code, 0, s3Run.stderr);
+    assert.deepEqual(distFiles(s3Run.loadedFiles), ['cli-aws-sdk.js', 'cli.js']);
+    for (const name of ['statistics.json', 'constraint_violations.json', 'constraints.json']) {
+      assert.equal(readFileSync(join(out, 'built-s3', name), 'utf8'), readFileSync(join(out, 'built-local', name), 'utf8'), name);
+    }
+  });
 
   it('data quality: an S3 capture prefix and S3 baselines give the files the same local data gives, and --output s3:// writes them', async () => {
     const baseline = `${DEMO.dataQuality.baselineUri}`;

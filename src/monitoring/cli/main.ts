@@ -5,7 +5,7 @@
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from './command';
 import { version } from '../../../package.json';
 
-/** A command as the overview lists it; its code is loaded only when it runs (a chunk of its own in dist/cli/). */
+/** A command as the overview lists it; its modules are evaluated only when it runs. */
 interface CommandEntry {
   name: string;
   /** One line for the command list. */

@@ -47,15 +47,19 @@ function ensureBuilt(): void {
 export interface ProcessRun extends CliRun {
   /** The process's peak resident memory in MB (its own getrusage, reported as it exits). */
   peakRssMb: number;
+  /** The script files the process loaded (CommonJS), as it exits. */
+  loadedFiles: string[];
 }
 
-/** Reports the peak RSS on fd 2 as the process exits, whatever way it exits normally. */
-const RSS_REPORTER = `data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(2,"\\npeak-rss-kb "+process.resourceUsage().maxRSS+"\\n"))`;
+/** Reports the peak RSS and the loaded files on fd 2 as the process exits, whatever way it exits normally. */
+const EXIT_REPORTER =
+  'data:text/javascript,import{writeSync}from"node:fs";import{createRequire}from"node:module";const r=createRequire(process.cwd()+"/");' +
+  'process.on("exit",()=>writeSync(2,"\\npeak-rss-kb "+process.resourceUsage().maxRSS+"\\nloaded "+JSON.stringify(Object.keys(r.cache))+"\\n"))';
 
 /** Runs `node dist/cli.js ...argv` as a user would; resolves when it exits. */
 export function cliProcess(argv: readonly string[], options: { maxHeapMb?: number } = {}): Promise<ProcessRun> {
   ensureBuilt();
-  const flags = [`--import=${RSS_REPORTER}`, ...(options.maxHeapMb !== undefined ? [`--max-old-space-size=${options.maxHeapMb}`] : [])];
+  const flags = [`--import=${EXIT_REPORTER}`, ...(options.maxHeapMb !== undefined ? [`--max-old-space-size=${options.maxHeapMb}`] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, BUILT, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -64,12 +68,13 @@ export function cliProcess(argv: readonly string[], options: { maxHeapMb?: numbe
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      const match = /\npeak-rss-kb (\d+)\n$/.exec(stderr);
+      const match = /\npeak-rss-kb (\d+)\nloaded (.*)\n$/.exec(stderr);
       resolve({
         code: code ?? (signal !== null ? 128 : 1),
         stdout,
         stderr: match ? stderr.slice(0, match.index) : stderr,
         peakRssMb: match ? Number(match[1]) / 1024 : NaN,
+        loadedFiles: match ? (JSON.parse(match[2]) as string[]) : [],
       });
     });
   });
