@@ -135,7 +135,7 @@ export async function runDataQualityMonitoringInBatches(
 ): Promise<MonitoringResult> {
   const knownValues = knownValuesFor('capture', baseline.constraints);
   const script = options.recordPreprocessorScript;
-  const preprocessor = script === undefined ? undefined : RecordPreprocessor.start(script, { python: options.python, onLog: options.onScriptLog });
+  const preprocessor = script === undefined ? undefined : await RecordPreprocessor.start(script, { python: options.python, onLog: options.onScriptLog });
   // Preprocessed rows are keyed by the script's keys, as in profileOf.
   const profile = preprocessor ? new DatasetProfile([]) : emptyProfile(false, knownValues);
   let done = 0;

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FormatError } from '../formats/formatError';
 import { MonitoringError, type MonitoringErrorKind } from '../errors';
 import { scanPartition, type DatasetPlan, type Partition, type ScanSettings } from './datasetSources';
@@ -146,6 +146,8 @@ export async function profileDataset(
   }
 
   const entry = workerEntry();
+  // Loaded only here: a run in this thread alone (small inputs) does without it.
+  const { Worker: WorkerThread } = await import('node:worker_threads');
   const workers: Worker[] = [];
   return new Promise<DatasetProfile>((resolve, reject) => {
     const finished = new Map<number, DatasetProfileState>();
@@ -169,7 +171,7 @@ export async function profileDataset(
       if (nextToSend < partitions.length) worker.postMessage(request(nextToSend++));
     };
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(entry.file, { execArgv: entry.execArgv, resourceLimits: WORKER_LIMITS });
+      const worker = new WorkerThread(entry.file, { execArgv: entry.execArgv, resourceLimits: WORKER_LIMITS });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (settled) return;

@@ -80,7 +80,7 @@ async function profilePartition(partition: Partition, plan: DatasetPlan, preproc
 /** Profiles a planned capture input through `script`'s `preprocess_handler`. */
 export async function profilePreprocessed(plan: DatasetPlan, script: string, options: PreprocessOptions = {}): Promise<DatasetProfile> {
   if (plan.settings.kind !== 'capture') throw new RangeError('a record preprocessor reads captured records');
-  const preprocessor = RecordPreprocessor.start(script, options);
+  const preprocessor = await RecordPreprocessor.start(script, options);
   try {
     return await profileThrough(plan, preprocessor, options);
   } finally {

@@ -17,7 +17,7 @@
  * (Python's json: 1, 1.0, 1e-05, true), anything nested as its JSON text; BASE64 payloads are passed
  * undecoded, as captured.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { MonitoringError } from '../errors';
 
@@ -125,6 +125,11 @@ function missingInterpreter(python: string, script: string): MonitoringError {
   );
 }
 
+/** node:child_process, loaded when a script runs: loading it costs about 8 ms of every CLI start. */
+function childProcess(): Promise<typeof import('node:child_process')> {
+  return import('node:child_process');
+}
+
 function scriptError(script: string, reply: Reply): MonitoringError {
   const where = reply.ref ? ` on the record at ${reply.ref}` : '';
   return new MonitoringError('BadData', `The script ${script} failed${where}: ${reply.error ?? 'no message'}`, { resource: script });
@@ -139,6 +144,7 @@ export class RecordPreprocessor {
   private stderrTail = '';
 
   private constructor(
+    spawn: typeof import('node:child_process').spawn,
     private readonly script: string,
     private readonly python: string,
     onLog: ((text: string) => void) | undefined,
@@ -172,8 +178,8 @@ export class RecordPreprocessor {
     });
   }
 
-  static start(script: string, options: PythonOptions = {}): RecordPreprocessor {
-    return new RecordPreprocessor(script, options.python ?? defaultPython(), options.onLog);
+  static async start(script: string, options: PythonOptions = {}): Promise<RecordPreprocessor> {
+    return new RecordPreprocessor((await childProcess()).spawn, script, options.python ?? defaultPython(), options.onLog);
   }
 
   private deliver(reply: Reply | Error): void {
@@ -228,7 +234,7 @@ export class RecordPreprocessor {
 /** Runs `postprocess_handler()` with `output_path` set to `outputDirectory`. */
 export async function runPostAnalyticsProcessor(script: string, outputDirectory: string, options: PythonOptions = {}): Promise<void> {
   const python = options.python ?? defaultPython();
-  const child = spawn(python, ['-u', '-c', RUNNER, 'postprocess', script], { stdio: 'pipe', env: { ...process.env, output_path: outputDirectory } });
+  const child = (await childProcess()).spawn(python, ['-u', '-c', RUNNER, 'postprocess', script], { stdio: 'pipe', env: { ...process.env, output_path: outputDirectory } });
   child.stdin.end();
   child.stderr.setEncoding('utf8');
   let stderrTail = '';

@@ -3,12 +3,12 @@
  * below it, in S3 key order (byte order of the UTF-8 relative path), which is the order SageMaker lists
  * the hour folders `yyyy/mm/dd/HH/` and the files in them.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from './command';
 
-async function jsonlFilesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+function jsonlFilesUnder(folder: string): string[] {
+  const entries = readdirSync(folder, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.jsonl')).map((entry) => join(entry.parentPath, entry.name));
   const key = (path: string) => Buffer.from(relative(folder, path).split(sep).join('/'), 'utf8');
   return files.sort((a, b) => Buffer.compare(key(a), key(b)));
@@ -20,12 +20,12 @@ export async function expandJsonlPaths(paths: readonly string[], option: string)
   for (const path of paths) {
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch {
       throw new UsageError(`--${option}: ${path} does not exist.`);
     }
     if (info.isDirectory()) {
-      const found = await jsonlFilesUnder(path);
+      const found = jsonlFilesUnder(path);
       if (found.length === 0) throw new UsageError(`--${option}: the folder ${path} holds no .jsonl files.`);
       files.push(...found);
     } else {
