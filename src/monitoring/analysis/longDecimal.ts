@@ -75,31 +75,29 @@ export function parseLongDecimal(bytes: Uint8Array, start: number, end: number):
     i++;
     if (bytes[i] === 0x20) i++;
   }
-  // m = head * 10^8 + tail, tail being the last eight digits: both parts exact.
-  let head = 0;
-  let tail = 0;
+  // m = head * 10^8 + tail, tail being the last eight digits: both parts exact. The digits are
+  // counted first, so each lands in its part directly.
   let digits = 0;
   let fractionDigits = -1;
-  for (; i < end; i++) {
-    const c = bytes[i];
-    if (c === 0x2e && fractionDigits < 0) {
-      fractionDigits = 0;
-      continue;
+  for (let j = i; j < end; j++) {
+    const c = bytes[j];
+    if (c === 0x2e && fractionDigits < 0) fractionDigits = 0;
+    else if (c < 0x30 || c > 0x39) return NaN;
+    else {
+      digits++;
+      if (fractionDigits >= 0) fractionDigits++;
     }
-    if (c < 0x30 || c > 0x39) return NaN;
-    const digit = c - 0x30;
-    if (digits >= 8) {
-      const leaving = Math.floor(tail / 1e7);
-      head = head * 10 + leaving;
-      tail = (tail - leaving * 1e7) * 10 + digit;
-    } else {
-      tail = tail * 10 + digit;
-    }
-    digits++;
-    if (fractionDigits >= 0) fractionDigits++;
   }
   if (fractionDigits < 0) fractionDigits = 0;
   if (digits > MAX_DIGITS || digits < MIN_DIGITS || fractionDigits > MAX_FRACTION_DIGITS) return NaN;
+  let head = 0;
+  let tail = 0;
+  for (let seen = 0; i < end; i++) {
+    const c = bytes[i];
+    if (c === 0x2e) continue;
+    if (seen++ < digits - 8) head = head * 10 + (c - 0x30);
+    else tail = tail * 10 + (c - 0x30);
+  }
   // head * 1e8 exactly as s + t, then m = H + L with H = fl(m) (TwoSum).
   const s = head * 1e8;
   const c = SPLITTER * head;
