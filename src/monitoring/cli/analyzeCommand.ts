@@ -57,7 +57,7 @@ constraints and writes constraint_violations.json (data quality also writes the 
   --overwrite                         replace existing output files (otherwise refused)
   --fail-on-violations                exit with code 3 when there are violations
   --analysis-type TYPE                DATA_QUALITY | MODEL_QUALITY (default: what the constraints are for)
-  --workers N                         worker threads for data quality (default: one per core from 192 MB of input)
+  --workers N                         threads for data quality, this one included (default: one per core from 192 MB)
 ${SCRIPT_HELP}
 ${MODEL_QUALITY_HELP}
   --ground-truth PATH...              ground-truth JSON Lines files, or folders of them (required)

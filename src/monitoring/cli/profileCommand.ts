@@ -43,7 +43,7 @@ files: the same files, byte for byte, as one run over all the inputs in that ord
   --start ISO, --end ISO              captures with start <= inferenceTime < end
   --output PART.json                  the part file to write
   --overwrite                         replace an existing part file
-  --workers N                         worker threads (default: one per core from 192 MB of input)
+  --workers N                         threads, this one included (default: one per core from 192 MB of input)
 `;
 
 async function inputOf(args: ArgumentReader): Promise<DatasetInput> {

@@ -39,7 +39,7 @@ baseline job does, and writes them to DIR.
 
 Data quality:
   --categorical-drift-method METHOD   LInfinity (default) | ChiSquared, written into the constraints
-  --workers N                         worker threads (default: one per core from 192 MB of input)
+  --workers N                         threads, this one included (default: one per core from 192 MB of input)
 
 ${MODEL_QUALITY_HELP}
   --ground-truth-attribute ATTR       where the actual label is in the dataset (required)
