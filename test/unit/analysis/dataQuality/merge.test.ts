@@ -67,7 +67,7 @@ describe('data quality analyzer: merging partial profiles', function () {
     );
   });
 
-  it('gives identical statistics and violations with 2 worker threads as with 1', async () => {
+  it('gives identical statistics and violations with 2 and 3 threads (this one and workers) as with 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dq-merge-'));
     try {
       const paths: string[] = [];
@@ -90,6 +90,7 @@ describe('data quality analyzer: merging partial profiles', function () {
       const runSingle = await runDataQualityMonitoring(input, single, { workers: 1 });
       const runThreaded = await runDataQualityMonitoring(input, single, { workers: 2, onProgress: (read) => progress.push(read) });
       assert.deepEqual(runThreaded, runSingle);
+      assert.deepEqual(await runDataQualityMonitoring(input, single, { workers: 3 }), runSingle);
       assert.deepEqual(runSingle.violations.violations, []);
       assert.ok(progress.length > 0);
     } finally {
