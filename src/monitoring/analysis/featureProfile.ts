@@ -236,6 +236,11 @@ export class ColumnProfile {
     }
   }
 
+  /** Gives the sketch's buffers back for reuse (KllSketch.release); the profile must not be used afterwards. */
+  release(): void {
+    this.sketch.release();
+  }
+
   toState(): ColumnProfileState {
     return {
       present: this.present,
@@ -344,6 +349,11 @@ export class DatasetProfile implements CellTarget {
     } else {
       throw new Error('Cannot merge a keyed profile with a positional one');
     }
+  }
+
+  /** Once merged or copied out: lets the next partition of this thread reuse the sketches' buffers. */
+  release(): void {
+    for (const column of this.columns) column.release();
   }
 
   toState(): DatasetProfileState {

@@ -213,6 +213,17 @@ export class KllSketch {
     };
   }
 
+  /**
+   * Hands the level buffers to the next sketches of this thread (see takeBuffer); the sketch is empty
+   * and must not be used afterwards. For a partition's sketch once it is merged or copied out.
+   */
+  release(): void {
+    for (const buffer of this.buffers) giveBack(buffer);
+    this.buffers = [];
+    this.lengths = [];
+    this.level0 = new Float64Array(0);
+  }
+
   static fromState(state: KllSketchState): KllSketch {
     checkState(state);
     const levels = state.levels.length;
@@ -359,7 +370,7 @@ export class KllSketch {
   private addLevel(): void {
     const height = this.buffers.length;
     const capacity = levelCapacity(this.k, this.c, height);
-    this.buffers.push(new Float64Array(Math.max(capacity + 1, 8)));
+    this.buffers.push(takeBuffer(Math.max(capacity + 1, 8)));
     this.lengths.push(0);
     this.compactions.push(0);
     this.offsets.push(0);
@@ -378,8 +389,9 @@ export class KllSketch {
 
   private growBuffer(level: number, minimum: number): Float64Array {
     const old = this.buffers[level];
-    const grown = new Float64Array(Math.max(minimum, old.length * 2));
+    const grown = takeBuffer(Math.max(minimum, old.length * 2));
     grown.set(old.subarray(0, this.lengths[level]));
+    giveBack(old);
     this.buffers[level] = grown;
     if (level === 0) this.level0 = grown;
     return grown;
@@ -390,6 +402,26 @@ export class KllSketch {
     for (const length of this.lengths) total += length;
     return total;
   }
+}
+
+/**
+ * Level buffers of released sketches, by length. Every partition builds fresh sketches, about 50 KB of
+ * buffers a column; left to the collector, a run held tens of MB of dead ones at a time (V8 collects
+ * array buffers late), so released ones are reused. Items past a level's length are never read, so a
+ * reused buffer needs no clearing.
+ */
+const spareBuffers = new Map<number, Float64Array[]>();
+/** Spares kept per length: a few partitions' worth; beyond that, buffers are left to the collector. */
+const MAX_SPARES = 64;
+
+function takeBuffer(length: number): Float64Array {
+  return spareBuffers.get(length)?.pop() ?? new Float64Array(length);
+}
+
+function giveBack(buffer: Float64Array): void {
+  let spares = spareBuffers.get(buffer.length);
+  if (spares === undefined) spareBuffers.set(buffer.length, (spares = []));
+  if (spares.length < MAX_SPARES) spares.push(buffer);
 }
 
 function checkState(state: KllSketchState): void {

@@ -162,6 +162,7 @@ export async function profileDataset(
           if (part instanceof DatasetProfile) {
             options.onPartition?.(part.toState());
             total.merge(part);
+            part.release();
           } else {
             options.onPartition?.(part);
             total.mergeState(part);

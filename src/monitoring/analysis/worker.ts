@@ -15,13 +15,15 @@ const pool = new RecentTextsPool();
 port.on('message', (request: WorkerRequest) => {
   try {
     let unreported = 0;
-    const state = profilePartition(request, pool, (bytes) => {
+    const profile = profilePartition(request, pool, (bytes) => {
       unreported += bytes;
       if (unreported >= 4 * 1024 * 1024) {
         port.postMessage({ type: 'progress', bytes: unreported } satisfies WorkerReply);
         unreported = 0;
       }
-    }).toState();
+    });
+    const state = profile.toState(); // copies the levels, so the sketches' buffers can be reused
+    profile.release();
     if (unreported > 0) port.postMessage({ type: 'progress', bytes: unreported } satisfies WorkerReply);
     const transfer = state.columns.map((column) => column.sketch.levels.map((level) => level.buffer as ArrayBuffer)).flat();
     port.postMessage({ type: 'result', index: request.index, state } satisfies WorkerReply, transfer);
