@@ -34,7 +34,9 @@ export interface AwsEmulators {
  */
 async function addCaptureOnlyEndpoint(sageMaker: SageMakerTestServer, s3: S3Client, folder: string): Promise<void> {
   const demoRoot = join(folder, 'demo');
-  await buildDemoWorkspace(demoRoot, { hours: 2 });
+  // The history runs through the current hour (the demo ends it at the last full hour before `now`),
+  // so "the last hour" a Run Now analyses holds records at any minute of the hour, even its last.
+  await buildDemoWorkspace(demoRoot, { hours: 2, now: new Date(Date.now() + 3_600_000) });
   await s3.send(new CreateBucketCommand({ Bucket: DEMO_BUCKET }));
   const bucketFolder = join(demoRoot, 's3', DEMO_BUCKET);
   for (const entry of readdirSync(bucketFolder, { recursive: true, withFileTypes: true })) {
