@@ -112,6 +112,27 @@ function assertAgrees(line: string, wantTime: boolean, scanner?: CaptureEnvelope
   }
 }
 
+/**
+ * `line` with a character inserted at (or replacing the one at) `at`, or cut there when `insert` is
+ * empty: `scanner` must refuse it when JSON.parse does, and otherwise read what JSON.parse reads.
+ */
+function assertBrokenRefused(line: string, change: { at: number; insert: string; replace: boolean }, wantTime: boolean, scanner: CaptureEnvelopeScanner): void {
+  const { insert, replace } = change;
+  const cut = change.at % (line.length + 1);
+  // A character inside an escape sequence makes a bad escape, which the full reader (and so the
+  // fast path) only rejects when it decodes the string: not a case for these properties.
+  fc.pre(insert === '' || !line.slice(Math.max(0, cut - 6), cut + 1).includes('\\'));
+  const broken = insert === '' ? line.slice(0, cut) : line.slice(0, cut) + insert + line.slice(replace ? cut + 1 : cut);
+  let valid = true;
+  try {
+    JSON.parse(Buffer.from(broken).toString('utf8'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) assert.equal(scan(broken, wantTime, scanner), null, broken);
+  else assertAgrees(broken, wantTime, scanner);
+}
+
 describe('capture line fast path', () => {
   it('reads the fields JSON.parse reads, or hands the line back', () => {
     fc.assert(
@@ -123,20 +144,7 @@ describe('capture line fast path', () => {
   it('never accepts a line JSON.parse rejects (cut short, or with a stray or replaced character)', () => {
     fc.assert(
       fc.property(record, rendering, fc.nat(), fc.constantFrom('', '"', '{', '}', ',', ':', '[', 'x', '\u0000', '\u001f'), fc.boolean(), fc.boolean(), (value, how, at, insert, replace, wantTime) => {
-        const line = render(value, how);
-        const cut = at % (line.length + 1);
-        // A character inside an escape sequence makes a bad escape, which the full reader (and so the
-        // fast path) only rejects when it decodes the string: not a case for this property.
-        fc.pre(insert === '' || !line.slice(Math.max(0, cut - 6), cut + 1).includes('\\'));
-        const broken = insert === '' ? line.slice(0, cut) : line.slice(0, cut) + insert + line.slice(replace ? cut + 1 : cut);
-        let valid = true;
-        try {
-          JSON.parse(Buffer.from(broken).toString('utf8'));
-        } catch {
-          valid = false;
-        }
-        if (!valid) assert.equal(scan(broken, wantTime), null, broken);
-        else assertAgrees(broken, wantTime);
+        assertBrokenRefused(render(value, how), { at, insert, replace }, wantTime, new CaptureEnvelopeScanner());
       }),
       { numRuns: 1500 },
     );
@@ -159,18 +167,7 @@ describe('capture line fast path', () => {
         const line = render(value, how);
         const scanner = new CaptureEnvelopeScanner();
         scan(line, wantTime, scanner);
-        const cut = at % (line.length + 1);
-        // As above: a character inside an escape sequence is only rejected when the string is decoded.
-        fc.pre(insert === '' || !line.slice(Math.max(0, cut - 6), cut + 1).includes('\\'));
-        const broken = insert === '' ? line.slice(0, cut) : line.slice(0, cut) + insert + line.slice(replace ? cut + 1 : cut);
-        let valid = true;
-        try {
-          JSON.parse(Buffer.from(broken).toString('utf8'));
-        } catch {
-          valid = false;
-        }
-        if (!valid) assert.equal(scan(broken, wantTime, scanner), null, broken);
-        else assertAgrees(broken, wantTime, scanner);
+        assertBrokenRefused(line, { at, insert, replace }, wantTime, scanner);
       }),
       { numRuns: 2000 },
     );
